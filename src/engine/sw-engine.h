@@ -1,0 +1,30 @@
+/* sw-engine.h
+ *
+ * The umbrella header of libshardwise-engine. It never includes GTK.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#define SW_ENGINE_INSIDE
+# include "sw-types.h"
+# include "sw-engine-autocleanups.h"
+# include "sw-identifier.h"
+# include "sw-source-note.h"
+# include "sw-column.h"
+# include "sw-constraint.h"
+# include "sw-foreign-key.h"
+# include "sw-index.h"
+# include "sw-trigger.h"
+# include "sw-sequence.h"
+# include "sw-view.h"
+# include "sw-policy.h"
+# include "sw-user-type.h"
+# include "sw-function.h"
+# include "sw-table.h"
+# include "sw-schema.h"
+# include "sw-schema-json.h"
+# include "sw-catalog-reader.h"
+# include "sw-sql-reader.h"
+#undef SW_ENGINE_INSIDE
