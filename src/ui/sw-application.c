@@ -114,7 +114,7 @@ sw_application_about_action (GSimpleAction *action,
                          "comments", _("Plan, check and carry out the move of a PostgreSQL "
                                        "database onto Citus"),
                          "developers", developers,
-                         "copyright", "© 2025 The Shardwise developers",
+                         "copyright", "© 2026 The Shardwise developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          /* Translators: replace with your names, one per line */
                          "translator-credits", _("translator-credits"),
