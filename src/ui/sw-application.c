@@ -62,12 +62,37 @@ sw_application_open (GApplication  *app,
 }
 
 static void
+color_scheme_changed_cb (SwApplication *self,
+                         const char    *key,
+                         GSettings     *settings)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
+
+static void
 sw_application_startup (GApplication *app)
 {
+  SwApplication *self = SW_APPLICATION (app);
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *new_window_accels[] = { "<Primary>n", NULL };
 
   G_APPLICATION_CLASS (sw_application_parent_class)->startup (app);
+
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::color-scheme",
+                               G_CALLBACK (color_scheme_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      color_scheme_changed_cb (self, "color-scheme", self->settings);
+    }
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window",

@@ -637,7 +637,14 @@ show_error (SwWindow     *self,
 {
   g_autofree char *message = g_strstrip (g_strdup (error->message));
   g_autofree char *markup = g_markup_escape_text (message, -1);
+  const char *icon_name = "dialog-error-symbolic";
 
+  if (g_error_matches (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_AUTH))
+    icon_name = "dialog-password-symbolic";
+  else if (g_error_matches (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_UNREACHABLE))
+    icon_name = "network-error-symbolic";
+
+  adw_status_page_set_icon_name (self->error_page, icon_name);
   adw_status_page_set_title (self->error_page, error_title (error));
   adw_status_page_set_description (self->error_page, markup);
 
@@ -690,6 +697,7 @@ load_file_cb (GObject      *object,
   SwWindow *self = data->self;
   g_autoptr(SwSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
 
   schema = sw_sql_reader_load_file_finish (SW_SQL_READER (object), result, &error);
 
@@ -706,15 +714,8 @@ load_file_cb (GObject      *object,
       return;
     }
 
-  g_set_object (&self->last_file, data->file);
-  g_clear_pointer (&self->last_conninfo, g_free);
-  update_actions (self);
-
-  {
-    g_autofree char *uri = g_file_get_uri (data->file);
-
-    remember (self, "recent-files", uri);
-  }
+  uri = g_file_get_uri (data->file);
+  remember (self, "recent-files", uri);
 
   set_schema (self, schema, data->title);
 }
@@ -743,8 +744,6 @@ load_catalog_cb (GObject      *object,
       return;
     }
 
-  g_clear_object (&self->last_file);
-  update_actions (self);
   remember (self, "recent-connections", data->conninfo);
 
   set_schema (self, schema, data->title);
@@ -1022,7 +1021,8 @@ sw_window_init (SwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  /* The base icon is also in the resources, so it shows when running uninstalled. */
+  adw_status_page_set_icon_name (self->welcome_page, SW_SETTINGS_SCHEMA_ID);
 
   setup_column (self, self->table_column, &table_cell, compare_names);
   setup_column (self, self->kind_column, &kind_cell, compare_kinds);
@@ -1084,7 +1084,13 @@ sw_window_open_file (SwWindow *self,
 
   name = g_file_get_basename (file);
   path = g_file_get_parse_name (file);
+
+  /* Kept even if reading fails, so that "Try Again" reads the file once fixed. */
+  g_set_object (&self->last_file, file);
+  g_clear_pointer (&self->last_conninfo, g_free);
+
   begin_load (self, _("Reading Schema…"), path);
+  adw_window_title_set_subtitle (self->window_title, name);
 
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
@@ -1123,10 +1129,12 @@ sw_window_connect (SwWindow   *self,
       description = g_strdup (_("Default database"));
     }
 
-  begin_load (self, _("Connecting…"), description);
-
+  g_clear_object (&self->last_file);
   g_free (self->last_conninfo);
   self->last_conninfo = g_strdup (conninfo);
+
+  begin_load (self, _("Connecting…"), description);
+  adw_window_title_set_subtitle (self->window_title, description);
 
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
