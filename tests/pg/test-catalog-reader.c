@@ -639,6 +639,20 @@ test_error_no_database (void)
 }
 
 static void
+test_error_tls (void)
+{
+  /* The fixture's server has no TLS: requiring it must fail as TLS. */
+  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%d user=%s dbname=postgres sslmode=require",
+                                               sw_test_pg_get_port (pg), SW_TEST_PG_SUPERUSER);
+  g_autoptr(SwSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+
+  schema = load (conninfo, NULL, &error);
+  g_assert_error (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "SSL"));
+}
+
+static void
 test_error_invalid_conninfo (void)
 {
   g_autoptr(SwSchema) schema = NULL;
@@ -1179,6 +1193,7 @@ main (int   argc,
   g_test_add_func ("/Sw/CatalogReader/error/wrong-password", test_error_wrong_password);
   g_test_add_func ("/Sw/CatalogReader/error/unreachable", test_error_unreachable);
   g_test_add_func ("/Sw/CatalogReader/error/no-database", test_error_no_database);
+  g_test_add_func ("/Sw/CatalogReader/error/tls", test_error_tls);
   g_test_add_func ("/Sw/CatalogReader/error/invalid-conninfo", test_error_invalid_conninfo);
   g_test_add_func ("/Sw/CatalogReader/error/query", test_error_query);
   g_test_add_func ("/Sw/CatalogReader/conninfo-describe", test_conninfo_describe);
