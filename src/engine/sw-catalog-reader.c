@@ -905,9 +905,14 @@ rel_kind_from_char (char relkind)
 {
   switch (relkind)
     {
-    case 'p': return SW_REL_KIND_PARTITIONED_TABLE;
-    case 'f': return SW_REL_KIND_FOREIGN_TABLE;
-    default:  return SW_REL_KIND_TABLE;
+    case 'p':
+      return SW_REL_KIND_PARTITIONED_TABLE;
+
+    case 'f':
+      return SW_REL_KIND_FOREIGN_TABLE;
+
+    default:
+      return SW_REL_KIND_TABLE;
     }
 }
 
@@ -916,9 +921,14 @@ persistence_from_char (char relpersistence)
 {
   switch (relpersistence)
     {
-    case 'u': return SW_PERSISTENCE_UNLOGGED;
-    case 't': return SW_PERSISTENCE_TEMPORARY;
-    default:  return SW_PERSISTENCE_PERMANENT;
+    case 'u':
+      return SW_PERSISTENCE_UNLOGGED;
+
+    case 't':
+      return SW_PERSISTENCE_TEMPORARY;
+
+    default:
+      return SW_PERSISTENCE_PERMANENT;
     }
 }
 
@@ -927,10 +937,17 @@ replica_identity_from_char (char relreplident)
 {
   switch (relreplident)
     {
-    case 'n': return SW_REPLICA_IDENTITY_NOTHING;
-    case 'f': return SW_REPLICA_IDENTITY_FULL;
-    case 'i': return SW_REPLICA_IDENTITY_INDEX;
-    default:  return SW_REPLICA_IDENTITY_DEFAULT;
+    case 'n':
+      return SW_REPLICA_IDENTITY_NOTHING;
+
+    case 'f':
+      return SW_REPLICA_IDENTITY_FULL;
+
+    case 'i':
+      return SW_REPLICA_IDENTITY_INDEX;
+
+    default:
+      return SW_REPLICA_IDENTITY_DEFAULT;
     }
 }
 
@@ -939,26 +956,46 @@ partition_strategy_from_char (char partstrat)
 {
   switch (partstrat)
     {
-    case 'r': return SW_PARTITION_RANGE;
-    case 'l': return SW_PARTITION_LIST;
-    case 'h': return SW_PARTITION_HASH;
-    default:  return SW_PARTITION_NONE;
+    case 'r':
+      return SW_PARTITION_RANGE;
+
+    case 'l':
+      return SW_PARTITION_LIST;
+
+    case 'h':
+      return SW_PARTITION_HASH;
+
+    default:
+      return SW_PARTITION_NONE;
     }
 }
 
 static SwTypeKind
-type_kind_from_char (char typtype,
+type_kind_from_char (char     typtype,
                      gboolean is_array)
 {
   switch (typtype)
     {
-    case 'c': return SW_TYPE_KIND_COMPOSITE;
-    case 'd': return SW_TYPE_KIND_DOMAIN;
-    case 'e': return SW_TYPE_KIND_ENUM;
-    case 'r': return SW_TYPE_KIND_RANGE;
-    case 'm': return SW_TYPE_KIND_MULTIRANGE;
-    case 'p': return SW_TYPE_KIND_PSEUDO;
-    default:  return is_array ? SW_TYPE_KIND_ARRAY : SW_TYPE_KIND_BASE;
+    case 'c':
+      return SW_TYPE_KIND_COMPOSITE;
+
+    case 'd':
+      return SW_TYPE_KIND_DOMAIN;
+
+    case 'e':
+      return SW_TYPE_KIND_ENUM;
+
+    case 'r':
+      return SW_TYPE_KIND_RANGE;
+
+    case 'm':
+      return SW_TYPE_KIND_MULTIRANGE;
+
+    case 'p':
+      return SW_TYPE_KIND_PSEUDO;
+
+    default:
+      return is_array ? SW_TYPE_KIND_ARRAY : SW_TYPE_KIND_BASE;
     }
 }
 
@@ -967,11 +1004,20 @@ fk_action_from_char (char action)
 {
   switch (action)
     {
-    case 'r': return SW_FK_ACTION_RESTRICT;
-    case 'c': return SW_FK_ACTION_CASCADE;
-    case 'n': return SW_FK_ACTION_SET_NULL;
-    case 'd': return SW_FK_ACTION_SET_DEFAULT;
-    default:  return SW_FK_ACTION_NO_ACTION;
+    case 'r':
+      return SW_FK_ACTION_RESTRICT;
+
+    case 'c':
+      return SW_FK_ACTION_CASCADE;
+
+    case 'n':
+      return SW_FK_ACTION_SET_NULL;
+
+    case 'd':
+      return SW_FK_ACTION_SET_DEFAULT;
+
+    default:
+      return SW_FK_ACTION_NO_ACTION;
     }
 }
 
@@ -980,9 +1026,14 @@ fk_match_from_char (char match)
 {
   switch (match)
     {
-    case 'f': return SW_FK_MATCH_FULL;
-    case 'p': return SW_FK_MATCH_PARTIAL;
-    default:  return SW_FK_MATCH_SIMPLE;
+    case 'f':
+      return SW_FK_MATCH_FULL;
+
+    case 'p':
+      return SW_FK_MATCH_PARTIAL;
+
+    default:
+      return SW_FK_MATCH_SIMPLE;
     }
 }
 
@@ -991,11 +1042,20 @@ policy_command_from_char (char polcmd)
 {
   switch (polcmd)
     {
-    case 'r': return SW_POLICY_SELECT;
-    case 'a': return SW_POLICY_INSERT;
-    case 'w': return SW_POLICY_UPDATE;
-    case 'd': return SW_POLICY_DELETE;
-    default:  return SW_POLICY_ALL;
+    case 'r':
+      return SW_POLICY_SELECT;
+
+    case 'a':
+      return SW_POLICY_INSERT;
+
+    case 'w':
+      return SW_POLICY_UPDATE;
+
+    case 'd':
+      return SW_POLICY_DELETE;
+
+    default:
+      return SW_POLICY_ALL;
     }
 }
 
