@@ -1315,7 +1315,11 @@ read_constraints (LoadState  *state,
           constraint->deferrable = get_bool (res, row, "condeferrable");
           constraint->initially_deferred = get_bool (res, row, "condeferred");
           constraint->not_valid = !get_bool (res, row, "convalidated");
-          constraint->no_inherit = get_bool (res, row, "connoinherit");
+          /* Index-backed constraints are never inherited either, but NO
+           * INHERIT is a property of CHECK constraints only.
+           */
+          if (constraint->kind == SW_CONSTRAINT_CHECK)
+            constraint->no_inherit = get_bool (res, row, "connoinherit");
           constraint->nulls_not_distinct = get_bool (res, row, "nulls_not_distinct");
           constraint->definition = dup_str (res, row, "definition");
           g_ptr_array_add (table->constraints, constraint);

@@ -389,6 +389,8 @@ test_sample_details (void)
   constraint = sw_table_get_primary_key (table);
   g_assert_nonnull (constraint);
   assert_strv (sw_constraint_get_columns (constraint), "company_id,id");
+  /* connoinherit is set for every index-backed constraint; NO INHERIT is CHECK's. */
+  g_assert_false (sw_constraint_get_no_inherit (constraint));
 
   fk = must_find (sw_table_get_foreign_keys (table), "clicks_company_id_ad_id_fkey");
   g_assert_cmpstr (sw_foreign_key_get_table (fk), ==, "public.clicks");
