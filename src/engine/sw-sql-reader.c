@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sw-pg-query.h"
@@ -405,7 +406,7 @@ add_note (Reader           *r,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  end = memchr (r->text + start, ';', r->text_len - start);
+  end = memchr (r->text + start, r->text[start] == '\\' ? '\n' : ';', r->text_len - start);
   if (end == NULL)
     end = r->text + r->text_len;
   snippet = statement_snippet (r->text + start, MIN (end + 1, r->text + r->text_len));
@@ -1206,6 +1207,68 @@ compare_columns_by_attnum (gconstpointer a,
   return ca->attnum - cb->attnum;
 }
 
+/* The server stores a constant compared with a timestamp column already
+ * converted, and prints it back in full ('2000-01-01 00:00:00'). Spell such
+ * literals the same way so the two readers agree on the expression.
+ */
+static gboolean
+canonicalize_literals_cb (PgQuery__Node *node,
+                          gpointer       user_data)
+{
+  SwTable *table = user_data;
+  PgQuery__AExpr *aexpr;
+  PgQuery__Node *sides[2];
+
+  if (node->node_case != PG_QUERY__NODE__NODE_A_EXPR)
+    return TRUE;
+  aexpr = node->a_expr;
+  if (aexpr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP || aexpr->lexpr == NULL || aexpr->rexpr == NULL)
+    return TRUE;
+  sides[0] = aexpr->lexpr;
+  sides[1] = aexpr->rexpr;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PgQuery__Node *ref = sides[i];
+      PgQuery__Node *lit = sides[1 - i];
+      const char *colname;
+      SwColumn *column;
+      char *sval;
+      GString *canon;
+
+      if (ref->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || ref->column_ref->n_fields == 0 ||
+          lit->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+          lit->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+        continue;
+      colname = _sw_pg_query_string (ref->column_ref->fields[ref->column_ref->n_fields - 1]);
+      column = colname ? sw_table_find_column (table, colname) : NULL;
+      if (column == NULL || g_strcmp0 (column->type_internal, "timestamp") != 0)
+        continue;
+
+      sval = lit->a_const->sval->sval;
+      if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$", sval, 0, 0))
+        continue;
+      canon = g_string_new (sval);
+      if (canon->len == 10)
+        g_string_append (canon, " 00:00:00");
+      else if (canon->len == 16)
+        g_string_append (canon, ":00");
+      canon->str[10] = ' ';
+      free (lit->a_const->sval->sval);
+      lit->a_const->sval->sval = strdup (canon->str);
+      g_string_free (canon, TRUE);
+    }
+  return TRUE;
+}
+
+static void
+canonicalize_literals (SwTable       *table,
+                       PgQuery__Node *expr)
+{
+  if (expr != NULL)
+    _sw_pg_query_walk ((ProtobufCMessage *)expr, FALSE, canonicalize_literals_cb, table);
+}
+
 /* The distinct table columns an expression uses, by attnum. */
 static GPtrArray *
 expression_columns (SwTable       *table,
@@ -1646,6 +1709,7 @@ add_check (Reader     *r,
   for (guint i = 0; i < columns->len; i++)
     g_ptr_array_add (names, g_strdup (((SwColumn *)g_ptr_array_index (columns, i))->name));
   check->columns = strv_from_ptr_array (names);
+  canonicalize_literals (table, con->raw_expr);
   check->expression = deparse (con->raw_expr);
   check->no_inherit = con->is_no_inherit;
   check->not_valid = from_alter && !con->initially_valid;
@@ -2747,6 +2811,7 @@ create_index (Reader               *r,
       }
     index->include_columns = strv_from_ptr_array (incl);
   }
+  canonicalize_literals (table, stmt->where_clause);
   index->predicate = deparse (stmt->where_clause);
   index->nulls_not_distinct = stmt->nulls_not_distinct;
 
