@@ -2520,13 +2520,10 @@ set_partition_spec (SwTable               *table,
       elem = spec->part_params[i]->partition_elem;
       if (nonempty (elem->name))
         {
-          text = g_strdup (elem->name);
-          g_string_append_printf (key, "%s%s", i ? ", " : "", sw_identifier_needs_quotes (text) ? "" : "");
-          {
-            g_autofree char *quoted = sw_quote_identifier (text);
+          g_autofree char *quoted = sw_quote_identifier (elem->name);
 
-            g_string_append (key, quoted);
-          }
+          text = g_strdup (elem->name);
+          g_string_append_printf (key, "%s%s", i ? ", " : "", quoted);
         }
       else
         {
@@ -3142,7 +3139,6 @@ alter_table_cmd (Reader                 *r,
                   {
                     g_autoptr(GPtrArray) children = inheritors_of (r, table);
 
-                    (void)check;
                     for (guint i = 0; i < children->len; i++)
                       register_conname (r, ((SwTable *)g_ptr_array_index (children, i))->schema_name,
                                         check->name);
@@ -4690,6 +4686,20 @@ blank_non_sql (const char *text,
   return copy;
 }
 
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const SwSourceNote *na = *(SwSourceNote * const *)a;
+  const SwSourceNote *nb = *(SwSourceNote * const *)b;
+
+  if (na->line != nb->line)
+    return na->line < nb->line ? -1 : 1;
+  if (na->column != nb->column)
+    return na->column < nb->column ? -1 : 1;
+  return 0;
+}
+
 static SwSchema *
 load_text (SwSqlReader   *self,
            const char    *sql,
@@ -4731,6 +4741,10 @@ load_text (SwSqlReader   *self,
     }
 
   prepared = blank_non_sql (sql, len, meta_offsets);
+  /* Positions, snippets and definitions come from the blanked text: a
+   * statement after a COPY block starts after its data.
+   */
+  r.text = prepared;
   parsed = pg_query_parse_protobuf (prepared);
   if (parsed.error != NULL)
     {
@@ -4799,8 +4813,9 @@ load_text (SwSqlReader   *self,
 
   if (schema != NULL)
     {
-      /* Notes in file order, whatever order they were found in. */
       finish_model (&r);
+      /* Notes in file order, whatever order they were found in. */
+      g_ptr_array_sort (schema->notes, compare_notes);
     }
 
   pg_query__parse_result__free_unpacked (tree, NULL);
