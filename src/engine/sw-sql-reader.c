@@ -83,6 +83,7 @@ typedef struct
   GPtrArray *functions;         /* SwFunction, every CREATE FUNCTION */
   GPtrArray *pending_fks;       /* SwForeignKey (borrowed) without ref_columns */
   GHashTable *pending_fk_locations; /* SwForeignKey → statement location */
+  GHashTable *inherited_checks; /* "table\037name": CHECKs a partition holds from its parent */
 } Reader;
 
 /* Builtin types, by the name the parser hands us (pg_catalog's typname). */
@@ -229,8 +230,13 @@ rel_key (const char *schema_name,
 static char **
 strv_from_ptr_array (GPtrArray *array)
 {
-  if (array == NULL || array->len == 0)
+  if (array == NULL)
     return NULL;
+  if (array->len == 0)
+    {
+      g_ptr_array_unref (array);
+      return NULL;
+    }
   g_ptr_array_add (array, NULL);
   return (char **)g_ptr_array_free (array, FALSE);
 }
@@ -2990,6 +2996,24 @@ attach_partition (Reader                 *r,
                 cmd->name ? cmd->name->relname : "?");
       return;
     }
+  /* pg_dump writes the parent's CHECK constraints into each partition's
+   * CREATE TABLE; once attached they are the parent's (inherited, not local),
+   * which is how the catalog holds them in the dumped database.
+   */
+  for (guint i = child->constraints->len; i > 0; i--)
+    {
+      SwConstraint *con = g_ptr_array_index (child->constraints, i - 1);
+      SwConstraint *inherited = con->kind == SW_CONSTRAINT_CHECK ? find_constraint (parent, con->name) : NULL;
+      g_autofree char *parent_key = rel_key (parent->qualified_name, con->name);
+
+      if ((inherited != NULL && inherited->kind == SW_CONSTRAINT_CHECK && !inherited->no_inherit) ||
+          (con->kind == SW_CONSTRAINT_CHECK && g_hash_table_contains (r->inherited_checks, parent_key)))
+        {
+          g_hash_table_add (r->inherited_checks, rel_key (child->qualified_name, con->name));
+          g_ptr_array_remove_index (child->constraints, i - 1);
+        }
+    }
+
   g_free (child->partition_parent);
   child->partition_parent = g_strdup (parent->qualified_name);
   g_free (child->partition_bound);
@@ -3912,6 +3936,16 @@ new_user_type (Reader         *r,
   return type;
 }
 
+static int
+compare_normalized (gconstpointer a,
+                    gconstpointer b)
+{
+  g_autofree char *na = _sw_sql_normalize_expr (*(const char * const *)a);
+  g_autofree char *nb = _sw_sql_normalize_expr (*(const char * const *)b);
+
+  return g_strcmp0 (na, nb);
+}
+
 static void
 create_domain (Reader                    *r,
                PgQuery__CreateDomainStmt *stmt,
@@ -3951,7 +3985,10 @@ create_domain (Reader                    *r,
           g_ptr_array_add (checks, deparse (con->raw_expr));
         }
     }
-  g_ptr_array_sort (checks, compare_strv_items);
+  /* Sorted by their normalized text: the only order the server's spelling
+   * and the file's agree on.
+   */
+  g_ptr_array_sort (checks, compare_normalized);
   type->checks = strv_from_ptr_array (checks);
 }
 
@@ -4790,12 +4827,16 @@ load_text (SwSqlReader   *self,
   r.functions = g_ptr_array_new_with_free_func (g_object_unref);
   r.pending_fks = g_ptr_array_new ();
   r.pending_fk_locations = g_hash_table_new (NULL, NULL);
+  r.inherited_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* The meta-commands are only in the original text. */
+  r.text = sql;
   for (guint i = 0; i < meta_offsets->len; i++)
     {
       r.stmt_location = g_array_index (meta_offsets, int, i);
       add_note (&r, SW_SOURCE_NOTE_IGNORED, "psql meta-commands are not SQL");
     }
+  r.text = prepared;
 
   for (size_t i = 0; i < tree->n_stmts; i++)
     {
@@ -4829,6 +4870,7 @@ load_text (SwSqlReader   *self,
   g_ptr_array_unref (r.functions);
   g_ptr_array_unref (r.pending_fks);
   g_hash_table_unref (r.pending_fk_locations);
+  g_hash_table_unref (r.inherited_checks);
 
   return schema;
 }
