@@ -170,13 +170,16 @@ sw_quote_literal (const char *value)
 }
 
 static char *
-take_identifier (const char **pp)
+take_identifier (const char **pp,
+                 gboolean    *ok)
 {
   const char *p = *pp;
   GString *str = g_string_new (NULL);
 
   if (*p == '"')
     {
+      gboolean closed = FALSE;
+
       p++;
       while (*p)
         {
@@ -189,10 +192,13 @@ take_identifier (const char **pp)
                   continue;
                 }
               p++;
+              closed = TRUE;
               break;
             }
           g_string_append_c (str, *p++);
         }
+      if (!closed)
+        *ok = FALSE;
     }
   else
     {
@@ -224,16 +230,17 @@ sw_split_qualified_name (const char  *qualified_name,
   const char *p = qualified_name;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (qualified_name != NULL, FALSE);
 
-  first = take_identifier (&p);
+  first = take_identifier (&p, &ok);
   if (*p == '.')
     {
       p++;
-      second = take_identifier (&p);
+      second = take_identifier (&p, &ok);
     }
-  if (*p != '\0' || first[0] == '\0' || (second != NULL && second[0] == '\0'))
+  if (!ok || *p != '\0' || first[0] == '\0' || (second != NULL && second[0] == '\0'))
     return FALSE;
 
   if (schema_name != NULL)

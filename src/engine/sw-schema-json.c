@@ -439,9 +439,9 @@ sw_schema_to_json (SwSchema          *self,
       add_string (&w, "database", self->database_name);
       add_int (&w, "server_version_num", self->server_version_num);
       add_string (&w, "citus_version", self->citus_version);
-      add_strv (&w, "distributed_schemas", (const char * const *)self->distributed_schemas->pdata);
+      add_strv (&w, "distributed_schemas", sw_schema_get_distributed_schemas (self));
     }
-  add_strv (&w, "schemas", (const char * const *)self->namespaces->pdata);
+  add_strv (&w, "schemas", sw_schema_get_namespaces (self));
 
   tables = G_LIST_MODEL (self->tables);
   n_tables = g_list_model_get_n_items (tables);

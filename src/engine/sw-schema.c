@@ -462,8 +462,12 @@ sw_schema_find_table (SwSchema   *self,
 const char * const *
 sw_schema_get_namespaces (SwSchema *self)
 {
+  static const char * const empty[] = { NULL };
+
   g_return_val_if_fail (SW_IS_SCHEMA (self), NULL);
-  return (const char * const *)self->namespaces->pdata;
+
+  /* A NULL-terminated GPtrArray has no storage until its first element. */
+  return self->namespaces->pdata ? (const char * const *)self->namespaces->pdata : empty;
 }
 
 /**
@@ -475,8 +479,12 @@ sw_schema_get_namespaces (SwSchema *self)
 const char * const *
 sw_schema_get_distributed_schemas (SwSchema *self)
 {
+  static const char * const empty[] = { NULL };
+
   g_return_val_if_fail (SW_IS_SCHEMA (self), NULL);
-  return (const char * const *)self->distributed_schemas->pdata;
+
+  return self->distributed_schemas->pdata ? (const char * const *)self->distributed_schemas->pdata
+                                          : empty;
 }
 
 /**

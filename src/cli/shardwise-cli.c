@@ -1,0 +1,92 @@
+/* shardwise-cli.c
+ *
+ * The headless face of the engine, for scripts and CI pipelines.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "shardwise-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "sw-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *synopsis;
+} Command;
+
+static const Command commands[] = {
+  { "inspect",   sw_cli_inspect, "inspect   SOURCE [--format text|json]" },
+  { "recommend", NULL,           "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
+  { "check",     NULL,           "check     SOURCE --plan PLAN.json [--format json]" },
+  { "lint",      NULL,           "lint      SOURCE MIGRATION.sql [--format json]" },
+  { "export",    NULL,           "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
+  { "apply",     NULL,           "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
+  { "route",     NULL,           "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
+  { "erd",       NULL,           "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: shardwise-cli COMMAND SOURCE [OPTIONS]"));
+  fprintf (stream, "\n%s\n", _("SOURCE is --dsn CONNINFO (libpq conninfo or URI) or --schema FILE.sql."));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  shardwise-cli %s\n", commands[i].synopsis);
+  fprintf (stream, "\n%s\n", _("Exit status: 0 success, 1 the input fails a check, 2 usage or input error."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("shardwise-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SW_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return SW_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("shardwise-cli %s\n", PACKAGE_VERSION);
+      return SW_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[1], commands[i].name))
+        continue;
+
+      if (commands[i].run == NULL)
+        {
+          g_printerr (_("shardwise-cli: “%s” is not available in this version of Shardwise\n"),
+                      commands[i].name);
+          return SW_CLI_EXIT_USAGE;
+        }
+
+      return commands[i].run (argc - 1, argv + 1);
+    }
+
+  g_printerr (_("shardwise-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return SW_CLI_EXIT_USAGE;
+}
