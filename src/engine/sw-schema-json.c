@@ -99,19 +99,34 @@ add_strv (Writer             *w,
   json_builder_end_array (w->builder);
 }
 
-static void
-add_expr_strv (Writer             *w,
-               const char         *key,
-               const char * const *values)
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
 {
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* @unordered: the list is a set (a domain's CHECKs), so when comparing it is
+ * sorted by normalized text: the catalog orders it by the server's own text.
+ */
+static void
+add_expr_list (Writer             *w,
+               const char         *key,
+               const char * const *values,
+               gboolean            unordered)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    g_ptr_array_add (items, w->structure_only ? _sw_sql_normalize_expr (values[i])
+                                              : g_strdup (values[i]));
+  if (unordered && w->structure_only)
+    g_ptr_array_sort (items, compare_strings);
+
   json_builder_set_member_name (w->builder, key);
   json_builder_begin_array (w->builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      g_autofree char *normalized = w->structure_only ? _sw_sql_normalize_expr (values[i]) : NULL;
-
-      json_builder_add_string_value (w->builder, normalized ? normalized : values[i]);
-    }
+  for (guint i = 0; i < items->len; i++)
+    json_builder_add_string_value (w->builder, g_ptr_array_index (items, i));
   json_builder_end_array (w->builder);
 }
 
@@ -169,7 +184,7 @@ write_constraint (Writer       *w,
   add_string (w, "name", constraint->name);
   add_string (w, "kind", sw_constraint_kind_to_string (constraint->kind));
   if (is_exclude)
-    add_expr_strv (w, "columns", (const char * const *)constraint->columns);
+    add_expr_list (w, "columns", (const char * const *)constraint->columns, FALSE);
   else
     add_strv (w, "columns", (const char * const *)constraint->columns);
   add_strv (w, "include", (const char * const *)constraint->include_columns);
@@ -305,7 +320,7 @@ write_table (Writer  *w,
     {
       json_builder_begin_object (w->builder);
       add_string (w, "strategy", sw_partition_strategy_to_string (table->partition_strategy));
-      add_expr_strv (w, "columns", (const char * const *)table->partition_columns);
+      add_expr_list (w, "columns", (const char * const *)table->partition_columns, FALSE);
       add_display (w, "key", table->partition_key);
       add_string (w, "parent", table->partition_parent);
       add_display (w, "bound", table->partition_bound);
@@ -382,7 +397,7 @@ write_user_type (Writer     *w,
   add_string (w, "base_type", type->base_type);
   add_bool (w, "not_null", type->not_null);
   add_expr (w, "default", type->default_expr);
-  add_expr_strv (w, "checks", (const char * const *)type->checks);
+  add_expr_list (w, "checks", (const char * const *)type->checks, TRUE);
   add_string (w, "collation", type->collation);
   json_builder_end_object (w->builder);
 }

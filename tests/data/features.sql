@@ -6,6 +6,7 @@ SET search_path = shop, public;
 CREATE TYPE shop.order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
 CREATE DOMAIN shop.positive_amount AS numeric(12,2) NOT NULL DEFAULT 0 CHECK (VALUE >= 0);
 CREATE TYPE shop.price_range AS RANGE (subtype = numeric);
+CREATE DOMAIN shop.sku AS text CONSTRAINT sku_shape CHECK (VALUE ~ '^[A-Z]') CONSTRAINT a_sku_length CHECK (length(VALUE) < 20);
 
 CREATE TABLE tenants (
     tenant_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -36,6 +37,7 @@ CREATE TABLE orders (
     status shop.order_status NOT NULL DEFAULT 'new',
     total shop.positive_amount,
     tags text[],
+    sku shop.sku,
     placed_at timestamp without time zone NOT NULL,
     CONSTRAINT orders_pkey PRIMARY KEY (tenant_id, order_id) INCLUDE (status),
     CONSTRAINT orders_customer_fkey FOREIGN KEY (tenant_id, customer_id)
