@@ -1869,9 +1869,14 @@ load_schema (const char    *conninfo,
   state.columns_by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   /* As pg_dump does: with an empty search_path every user object the server
-   * prints comes out schema-qualified. Then one snapshot for every query.
+   * prints comes out schema-qualified. JIT is off because these queries are
+   * costly on paper and cheap in fact: compiling them took most of the time
+   * on large schemas (0.8 s of 1.6 s at 2,000 tables). Then one snapshot for
+   * every query.
    */
-  if (!(res = run_query (&state, "SELECT pg_catalog.set_config('search_path', '', false)",
+  if (!(res = run_query (&state,
+                         "SELECT pg_catalog.set_config('search_path', '', false),"
+                         "       pg_catalog.set_config('jit', 'off', false)",
                          FALSE, error)))
     goto out;
   g_clear_pointer (&res, PQclear);
