@@ -15,22 +15,222 @@
 #include "sw-schema-private.h"
 #include "sw-pg-query.h"
 
+/* The writer either builds a JsonNode tree (for comparisons) or streams
+ * text (for output), through the same emit_*() calls.
+ */
 typedef struct
 {
   JsonBuilder *builder;
+  GString *text;
+  GArray *first;            /* gboolean per open container: no element yet */
+  gboolean pretty;
+  gboolean after_member;    /* a member name was written, its value comes next */
   gboolean structure_only;
 } Writer;
+
+static void
+text_newline (Writer *w)
+{
+  if (!w->pretty)
+    return;
+  g_string_append_c (w->text, '\n');
+  for (guint i = 0; i < w->first->len; i++)
+    g_string_append (w->text, "  ");
+}
+
+/* Separates a value from the one before it, unless it follows its member name. */
+static void
+text_before_value (Writer *w)
+{
+  if (w->after_member)
+    {
+      w->after_member = FALSE;
+      return;
+    }
+  if (w->first->len == 0)
+    return;
+  if (!g_array_index (w->first, gboolean, w->first->len - 1))
+    g_string_append_c (w->text, ',');
+  g_array_index (w->first, gboolean, w->first->len - 1) = FALSE;
+  text_newline (w);
+}
+
+static void
+text_escape (GString    *out,
+             const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char)*p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+text_open (Writer *w,
+           char    bracket)
+{
+  gboolean first = TRUE;
+
+  text_before_value (w);
+  g_string_append_c (w->text, bracket);
+  g_array_append_val (w->first, first);
+}
+
+static void
+text_close (Writer *w,
+            char    bracket)
+{
+  gboolean empty = g_array_index (w->first, gboolean, w->first->len - 1);
+
+  g_array_set_size (w->first, w->first->len - 1);
+  if (!empty)
+    text_newline (w);
+  g_string_append_c (w->text, bracket);
+}
+
+static void
+emit_begin_object (Writer *w)
+{
+  if (w->builder)
+    json_builder_begin_object (w->builder);
+  else
+    text_open (w, '{');
+}
+
+static void
+emit_end_object (Writer *w)
+{
+  if (w->builder)
+    json_builder_end_object (w->builder);
+  else
+    text_close (w, '}');
+}
+
+static void
+emit_begin_array (Writer *w)
+{
+  if (w->builder)
+    json_builder_begin_array (w->builder);
+  else
+    text_open (w, '[');
+}
+
+static void
+emit_end_array (Writer *w)
+{
+  if (w->builder)
+    json_builder_end_array (w->builder);
+  else
+    text_close (w, ']');
+}
+
+static void
+emit_set_member_name (Writer     *w,
+                      const char *name)
+{
+  if (w->builder)
+    {
+      json_builder_set_member_name (w->builder, name);
+      return;
+    }
+  text_before_value (w);
+  text_escape (w->text, name);
+  g_string_append (w->text, w->pretty ? " : " : ":");
+  w->after_member = TRUE;
+}
+
+static void
+emit_add_string_value (Writer     *w,
+                       const char *value)
+{
+  if (w->builder)
+    {
+      json_builder_add_string_value (w->builder, value);
+      return;
+    }
+  text_before_value (w);
+  text_escape (w->text, value);
+}
+
+static void
+emit_add_null_value (Writer *w)
+{
+  if (w->builder)
+    {
+      json_builder_add_null_value (w->builder);
+      return;
+    }
+  text_before_value (w);
+  g_string_append (w->text, "null");
+}
+
+static void
+emit_add_boolean_value (Writer   *w,
+                        gboolean  value)
+{
+  if (w->builder)
+    {
+      json_builder_add_boolean_value (w->builder, value);
+      return;
+    }
+  text_before_value (w);
+  g_string_append (w->text, value ? "true" : "false");
+}
+
+static void
+emit_add_int_value (Writer *w,
+                    gint64  value)
+{
+  if (w->builder)
+    {
+      json_builder_add_int_value (w->builder, value);
+      return;
+    }
+  text_before_value (w);
+  g_string_append_printf (w->text, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+emit_add_double_value (Writer *w,
+                       double  value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (w->builder)
+    {
+      json_builder_add_double_value (w->builder, value);
+      return;
+    }
+  text_before_value (w);
+  g_string_append (w->text, g_ascii_dtostr (buffer, sizeof buffer, value));
+}
 
 static void
 add_string (Writer     *w,
             const char *key,
             const char *value)
 {
-  json_builder_set_member_name (w->builder, key);
+  emit_set_member_name (w, key);
   if (value != NULL)
-    json_builder_add_string_value (w->builder, value);
+    emit_add_string_value (w, value);
   else
-    json_builder_add_null_value (w->builder);
+    emit_add_null_value (w);
 }
 
 /* Expressions are compared in normalized form: the server prints casts and
@@ -62,8 +262,8 @@ add_bool (Writer     *w,
           const char *key,
           gboolean    value)
 {
-  json_builder_set_member_name (w->builder, key);
-  json_builder_add_boolean_value (w->builder, value);
+  emit_set_member_name (w, key);
+  emit_add_boolean_value (w, value);
 }
 
 static void
@@ -71,8 +271,8 @@ add_int (Writer     *w,
          const char *key,
          gint64      value)
 {
-  json_builder_set_member_name (w->builder, key);
-  json_builder_add_int_value (w->builder, value);
+  emit_set_member_name (w, key);
+  emit_add_int_value (w, value);
 }
 
 static void
@@ -80,11 +280,11 @@ add_double (Writer     *w,
             const char *key,
             double      value)
 {
-  json_builder_set_member_name (w->builder, key);
+  emit_set_member_name (w, key);
   if (isnan (value))
-    json_builder_add_null_value (w->builder);
+    emit_add_null_value (w);
   else
-    json_builder_add_double_value (w->builder, value);
+    emit_add_double_value (w, value);
 }
 
 static void
@@ -92,11 +292,11 @@ add_strv (Writer             *w,
           const char         *key,
           const char * const *values)
 {
-  json_builder_set_member_name (w->builder, key);
-  json_builder_begin_array (w->builder);
+  emit_set_member_name (w, key);
+  emit_begin_array (w);
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (w->builder, values[i]);
-  json_builder_end_array (w->builder);
+    emit_add_string_value (w, values[i]);
+  emit_end_array (w);
 }
 
 static int
@@ -123,18 +323,18 @@ add_expr_list (Writer             *w,
   if (unordered && w->structure_only)
     g_ptr_array_sort (items, compare_strings);
 
-  json_builder_set_member_name (w->builder, key);
-  json_builder_begin_array (w->builder);
+  emit_set_member_name (w, key);
+  emit_begin_array (w);
   for (guint i = 0; i < items->len; i++)
-    json_builder_add_string_value (w->builder, g_ptr_array_index (items, i));
-  json_builder_end_array (w->builder);
+    emit_add_string_value (w, g_ptr_array_index (items, i));
+  emit_end_array (w);
 }
 
 static void
 write_column (Writer   *w,
               SwColumn *column)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", column->name);
   add_int (w, "attnum", column->attnum);
   add_string (w, "type", column->type_name);
@@ -151,27 +351,27 @@ write_column (Writer   *w,
 
   if (!w->structure_only)
     {
-      json_builder_set_member_name (w->builder, "stats");
+      emit_set_member_name (w, "stats");
       if (!column->has_stats)
-        json_builder_add_null_value (w->builder);
+        emit_add_null_value (w);
       else
         {
-          json_builder_begin_object (w->builder);
+          emit_begin_object (w);
           add_double (w, "null_frac", column->null_frac);
           add_double (w, "n_distinct", column->n_distinct);
           add_int (w, "avg_width", column->avg_width);
           add_strv (w, "most_common_values", (const char * const *)column->most_common_values);
-          json_builder_set_member_name (w->builder, "most_common_freqs");
-          json_builder_begin_array (w->builder);
+          emit_set_member_name (w, "most_common_freqs");
+          emit_begin_array (w);
           for (guint i = 0; column->most_common_freqs && i < column->most_common_freqs->len; i++)
-            json_builder_add_double_value (w->builder,
+            emit_add_double_value (w,
                                            g_array_index (column->most_common_freqs, double, i));
-          json_builder_end_array (w->builder);
-          json_builder_end_object (w->builder);
+          emit_end_array (w);
+          emit_end_object (w);
         }
     }
 
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
@@ -180,7 +380,7 @@ write_constraint (Writer       *w,
 {
   gboolean is_exclude = constraint->kind == SW_CONSTRAINT_EXCLUDE;
 
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", constraint->name);
   add_string (w, "kind", sw_constraint_kind_to_string (constraint->kind));
   if (is_exclude)
@@ -198,14 +398,14 @@ write_constraint (Writer       *w,
   add_bool (w, "no_inherit", constraint->no_inherit);
   add_bool (w, "nulls_not_distinct", constraint->nulls_not_distinct);
   add_display (w, "definition", constraint->definition);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_foreign_key (Writer       *w,
                    SwForeignKey *fk)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", fk->name);
   add_strv (w, "columns", (const char * const *)fk->columns);
   add_string (w, "references", fk->ref_table);
@@ -217,19 +417,19 @@ write_foreign_key (Writer       *w,
   add_bool (w, "deferrable", fk->deferrable);
   add_bool (w, "initially_deferred", fk->initially_deferred);
   add_bool (w, "not_valid", fk->not_valid);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_index (Writer  *w,
              SwIndex *index)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", index->name);
   add_bool (w, "unique", index->unique);
   add_string (w, "access_method", index->access_method);
-  json_builder_set_member_name (w->builder, "keys");
-  json_builder_begin_array (w->builder);
+  emit_set_member_name (w, "keys");
+  emit_begin_array (w);
   for (guint i = 0; index->keys != NULL && index->keys[i] != NULL; i++)
     {
       gboolean is_expr = index->key_is_expression != NULL &&
@@ -239,16 +439,16 @@ write_index (Writer  *w,
 
       if (is_expr && w->structure_only)
         normalized = _sw_sql_normalize_expr (index->keys[i]);
-      json_builder_begin_object (w->builder);
+      emit_begin_object (w);
       add_string (w, is_expr ? "expression" : "column", normalized ? normalized : index->keys[i]);
-      json_builder_end_object (w->builder);
+      emit_end_object (w);
     }
-  json_builder_end_array (w->builder);
+  emit_end_array (w);
   add_strv (w, "include", (const char * const *)index->include_columns);
   add_expr (w, "predicate", index->predicate);
   add_bool (w, "nulls_not_distinct", index->nulls_not_distinct);
   add_display (w, "definition", index->definition);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
@@ -257,7 +457,7 @@ write_trigger (Writer    *w,
 {
   g_autofree char *events = sw_trigger_events_to_string (trigger->events);
 
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", trigger->name);
   add_string (w, "timing", sw_trigger_timing_to_string (trigger->timing));
   add_string (w, "events", events);
@@ -268,37 +468,37 @@ write_trigger (Writer    *w,
   add_expr (w, "when", trigger->when_expr);
   add_bool (w, "constraint", trigger->is_constraint);
   add_bool (w, "enabled", trigger->enabled);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_policy (Writer   *w,
               SwPolicy *policy)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", policy->name);
   add_string (w, "command", sw_policy_command_to_string (policy->command));
   add_bool (w, "permissive", policy->permissive);
   add_strv (w, "roles", (const char * const *)policy->roles);
   add_expr (w, "using", policy->using_expr);
   add_expr (w, "with_check", policy->check_expr);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 #define WRITE_ARRAY(w, key, array, func)                        \
   G_STMT_START {                                                \
-    json_builder_set_member_name ((w)->builder, key);           \
-    json_builder_begin_array ((w)->builder);                    \
+    emit_set_member_name ((w), key);           \
+    emit_begin_array ((w));                    \
     for (guint _i = 0; _i < (array)->len; _i++)                 \
       func (w, g_ptr_array_index ((array), _i));                \
-    json_builder_end_array ((w)->builder);                      \
+    emit_end_array ((w));                      \
   } G_STMT_END
 
 static void
 write_table (Writer  *w,
              SwTable *table)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "table", table->qualified_name);
   add_string (w, "schema", table->schema_name);
   add_string (w, "name", table->name);
@@ -313,18 +513,18 @@ write_table (Writer  *w,
   add_string (w, "replica_identity", sw_replica_identity_to_string (table->replica_identity));
   add_string (w, "replica_identity_index", table->replica_identity_index);
 
-  json_builder_set_member_name (w->builder, "partitioning");
+  emit_set_member_name (w, "partitioning");
   if (table->partition_strategy == SW_PARTITION_NONE && table->partition_parent == NULL)
-    json_builder_add_null_value (w->builder);
+    emit_add_null_value (w);
   else
     {
-      json_builder_begin_object (w->builder);
+      emit_begin_object (w);
       add_string (w, "strategy", sw_partition_strategy_to_string (table->partition_strategy));
       add_expr_list (w, "columns", (const char * const *)table->partition_columns, FALSE);
       add_display (w, "key", table->partition_key);
       add_string (w, "parent", table->partition_parent);
       add_display (w, "bound", table->partition_bound);
-      json_builder_end_object (w->builder);
+      emit_end_object (w);
     }
   add_strv (w, "inherits", (const char * const *)table->inherits);
 
@@ -332,17 +532,17 @@ write_table (Writer  *w,
     {
       add_int (w, "estimated_rows", table->estimated_rows);
       add_int (w, "total_bytes", table->total_bytes);
-      json_builder_set_member_name (w->builder, "citus");
+      emit_set_member_name (w, "citus");
       if (table->citus_kind == SW_CITUS_KIND_NONE)
-        json_builder_add_null_value (w->builder);
+        emit_add_null_value (w);
       else
         {
-          json_builder_begin_object (w->builder);
+          emit_begin_object (w);
           add_string (w, "kind", sw_citus_kind_to_string (table->citus_kind));
           add_string (w, "distribution_column", table->citus_distribution_column);
           add_int (w, "colocation_id", table->citus_colocation_id);
           add_int (w, "shard_count", table->citus_shard_count);
-          json_builder_end_object (w->builder);
+          emit_end_object (w);
         }
     }
 
@@ -352,14 +552,14 @@ write_table (Writer  *w,
   WRITE_ARRAY (w, "indexes", table->indexes, write_index);
   WRITE_ARRAY (w, "triggers", table->triggers, write_trigger);
   WRITE_ARRAY (w, "policies", table->policies, write_policy);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_sequence (Writer     *w,
                 SwSequence *sequence)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", sequence->qualified_name);
   add_string (w, "data_type", sequence->data_type);
   add_int (w, "start", sequence->start);
@@ -371,26 +571,26 @@ write_sequence (Writer     *w,
   add_string (w, "owned_by_table", sequence->owned_by_table);
   add_string (w, "owned_by_column", sequence->owned_by_column);
   add_bool (w, "identity", sequence->identity);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_view (Writer *w,
             SwView *view)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", view->qualified_name);
   add_bool (w, "materialized", view->materialized);
   add_strv (w, "depends_on", (const char * const *)view->depends_on);
   add_display (w, "definition", view->definition);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_user_type (Writer     *w,
                  SwUserType *type)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", type->qualified_name);
   add_string (w, "kind", sw_user_type_kind_to_string (type->kind));
   add_strv (w, "labels", (const char * const *)type->labels);
@@ -399,33 +599,74 @@ write_user_type (Writer     *w,
   add_expr (w, "default", type->default_expr);
   add_expr_list (w, "checks", (const char * const *)type->checks, TRUE);
   add_string (w, "collation", type->collation);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_function (Writer     *w,
                 SwFunction *function)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "name", function->qualified_name);
   add_string (w, "arguments", function->arguments);
   add_string (w, "returns", function->returns);
   add_string (w, "language", function->language);
   add_display (w, "definition", function->definition);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
 }
 
 static void
 write_note (Writer       *w,
             SwSourceNote *note)
 {
-  json_builder_begin_object (w->builder);
+  emit_begin_object (w);
   add_string (w, "kind", note->kind == SW_SOURCE_NOTE_IGNORED ? "ignored" : "warning");
   add_int (w, "line", note->line);
   add_int (w, "column", note->column);
   add_string (w, "statement", note->statement);
   add_string (w, "message", note->message);
-  json_builder_end_object (w->builder);
+  emit_end_object (w);
+}
+
+static void
+write_schema (Writer   *w,
+              SwSchema *self)
+{
+  GListModel *tables;
+  guint n_tables;
+
+  emit_begin_object (w);
+  add_int (w, "version", 1);
+  if (!w->structure_only)
+    {
+      add_string (w, "source", self->source);
+      add_string (w, "database", self->database_name);
+      add_int (w, "server_version_num", self->server_version_num);
+      add_string (w, "citus_version", self->citus_version);
+      add_strv (w, "distributed_schemas", sw_schema_get_distributed_schemas (self));
+    }
+  add_strv (w, "schemas", sw_schema_get_namespaces (self));
+
+  tables = G_LIST_MODEL (self->tables);
+  n_tables = g_list_model_get_n_items (tables);
+  emit_set_member_name (w, "tables");
+  emit_begin_array (w);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(SwTable) table = g_list_model_get_item (tables, i);
+
+      write_table (w, table);
+    }
+  emit_end_array (w);
+
+  WRITE_ARRAY (w, "sequences", self->sequences, write_sequence);
+  WRITE_ARRAY (w, "views", self->views, write_view);
+  WRITE_ARRAY (w, "types", self->user_types, write_user_type);
+  WRITE_ARRAY (w, "functions", self->functions, write_function);
+  if (!w->structure_only)
+    WRITE_ARRAY (w, "notes", self->notes, write_note);
+  emit_end_object (w);
+
 }
 
 /**
@@ -440,43 +681,13 @@ sw_schema_to_json (SwSchema          *self,
                    SwSchemaJsonFlags  flags)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  Writer w = { builder, (flags & SW_SCHEMA_JSON_STRUCTURE_ONLY) != 0 };
-  GListModel *tables;
-  guint n_tables;
+  Writer w = { 0 };
 
   g_return_val_if_fail (SW_IS_SCHEMA (self), NULL);
 
-  json_builder_begin_object (builder);
-  add_int (&w, "version", 1);
-  if (!w.structure_only)
-    {
-      add_string (&w, "source", self->source);
-      add_string (&w, "database", self->database_name);
-      add_int (&w, "server_version_num", self->server_version_num);
-      add_string (&w, "citus_version", self->citus_version);
-      add_strv (&w, "distributed_schemas", sw_schema_get_distributed_schemas (self));
-    }
-  add_strv (&w, "schemas", sw_schema_get_namespaces (self));
-
-  tables = G_LIST_MODEL (self->tables);
-  n_tables = g_list_model_get_n_items (tables);
-  json_builder_set_member_name (builder, "tables");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n_tables; i++)
-    {
-      g_autoptr(SwTable) table = g_list_model_get_item (tables, i);
-
-      write_table (&w, table);
-    }
-  json_builder_end_array (builder);
-
-  WRITE_ARRAY (&w, "sequences", self->sequences, write_sequence);
-  WRITE_ARRAY (&w, "views", self->views, write_view);
-  WRITE_ARRAY (&w, "types", self->user_types, write_user_type);
-  WRITE_ARRAY (&w, "functions", self->functions, write_function);
-  if (!w.structure_only)
-    WRITE_ARRAY (&w, "notes", self->notes, write_note);
-  json_builder_end_object (builder);
+  w.builder = builder;
+  w.structure_only = (flags & SW_SCHEMA_JSON_STRUCTURE_ONLY) != 0;
+  write_schema (&w, self);
 
   return json_builder_get_root (builder);
 }
@@ -487,6 +698,9 @@ sw_schema_to_json (SwSchema          *self,
  * @flags: what to include
  * @pretty: whether to indent
  *
+ * Writes the JSON text directly, without building a tree first: for a large
+ * schema the tree cost more than reading the catalog.
+ *
  * Returns: (transfer full): the model as JSON text
  */
 char *
@@ -494,17 +708,18 @@ sw_schema_to_json_string (SwSchema          *self,
                           SwSchemaJsonFlags  flags,
                           gboolean           pretty)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  Writer w = { 0 };
 
   g_return_val_if_fail (SW_IS_SCHEMA (self), NULL);
 
-  root = sw_schema_to_json (self, flags);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
+  w.text = g_string_sized_new (4096);
+  w.pretty = pretty;
+  w.structure_only = (flags & SW_SCHEMA_JSON_STRUCTURE_ONLY) != 0;
+  w.first = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_schema (&w, self);
+  g_array_unref (w.first);
 
-  return json_generator_to_data (generator, NULL);
+  return g_string_free (w.text, FALSE);
 }
 
 /* Arrays of objects are matched by their key member, so a difference reads as
