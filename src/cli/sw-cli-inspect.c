@@ -94,8 +94,11 @@ print_table (SwSchema *schema,
                                           sw_table_get_columns (table)->len),
                           sw_table_get_columns (table)->len);
   if (rows >= 0)
-    g_string_append_printf (line, ngettext (", ~%" G_GINT64_FORMAT " row",
-                                            ", ~%" G_GINT64_FORMAT " rows", rows), rows);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, rows);
+
+      g_string_append_printf (line, ngettext (", ~%s row", ", ~%s rows", (gulong)rows), count);
+    }
   if (bytes >= 0)
     {
       g_autofree char *size = g_format_size (bytes);
@@ -193,11 +196,15 @@ print_text (SwSchema *schema)
 
   g_print (_("Source: %s\n"), sw_schema_get_source (schema));
   if (sw_schema_is_live (schema))
-    g_print (_("Server: PostgreSQL %d.%d%s%s\n"),
-             sw_schema_get_server_version_num (schema) / 10000,
-             sw_schema_get_server_version_num (schema) % 10000,
-             sw_schema_get_citus_version (schema) ? _(", Citus ") : "",
-             sw_schema_get_citus_version (schema) ? sw_schema_get_citus_version (schema) : "");
+    {
+      int version = sw_schema_get_server_version_num (schema);
+
+      if (sw_schema_get_citus_version (schema) != NULL)
+        g_print (_("Server: PostgreSQL %d.%d, Citus %s\n"), version / 10000, version % 10000,
+                 sw_schema_get_citus_version (schema));
+      else
+        g_print (_("Server: PostgreSQL %d.%d\n"), version / 10000, version % 10000);
+    }
   g_print (ngettext ("%u table", "%u tables", n_tables), n_tables);
   g_print (ngettext (" in %u schema", " in %u schemas", n_namespaces), n_namespaces);
   g_print (ngettext (", %u view", ", %u views", sw_schema_get_views (schema)->len),
