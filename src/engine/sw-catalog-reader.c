@@ -90,24 +90,18 @@ static GParamSpec *properties[N_PROPS];
   "  WHERE ed.classid = '" catalog "'::pg_catalog.regclass" \
   "    AND ed.objid = " oid " AND ed.deptype = 'e')"
 
-/* Key columns (and INCLUDE columns) of an index, by name; expression keys are
- * printed by pg_get_indexdef() for that one column.
+/* Column names come from the attribute numbers (conkey, confkey, indkey,
+ * tgattr), which the client maps through the columns it has read: looking the
+ * names up in the queries cost a subquery per row. Only an index's expression
+ * keys need the server, pg_get_indexdef() for that one column, and only indexes
+ * that have one (an attnum 0) pay for it: a JSON array, NULL for column keys.
  */
-#define INDEX_KEYS(i) \
-  "pg_catalog.to_json(ARRAY(" \
+#define INDEX_EXPRESSION_KEYS(i) \
+  "CASE WHEN 0 = ANY (" i ".indkey::pg_catalog.int2[]) THEN pg_catalog.to_json(ARRAY(" \
   "  SELECT CASE WHEN k.attnum = 0" \
-  "              THEN pg_catalog.pg_get_indexdef(" i ".indexrelid, k.ord::integer, false)" \
-  "              ELSE a.attname::pg_catalog.text END" \
+  "              THEN pg_catalog.pg_get_indexdef(" i ".indexrelid, k.ord::integer, false) END" \
   "    FROM pg_catalog.unnest(" i ".indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)" \
-  "    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = " i ".indrelid AND a.attnum = k.attnum" \
-  "   WHERE k.ord <= " i ".indnkeyatts ORDER BY k.ord))"
-
-#define INDEX_INCLUDE_COLUMNS(i) \
-  "pg_catalog.to_json(ARRAY(" \
-  "  SELECT a.attname" \
-  "    FROM pg_catalog.unnest(" i ".indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)" \
-  "    JOIN pg_catalog.pg_attribute a ON a.attrelid = " i ".indrelid AND a.attnum = k.attnum" \
-  "   WHERE k.ord > " i ".indnkeyatts ORDER BY k.ord))"
+  "   WHERE k.ord <= " i ".indnkeyatts ORDER BY k.ord)) END"
 
 /* Attribute numbers (an int2[]) of relation @rel as a JSON array of names, in
  * array order.
@@ -192,6 +186,10 @@ static const char query_tables[] =
   "   AND " NOT_EXTENSION_MEMBER ("pg_catalog.pg_class", "c.oid")
   " ORDER BY c.oid";
 
+/* A default cannot refer to a column, so it is printed without its relation
+ * (relid 0): with one, pg_get_expr() opens the relation, which builds its
+ * relcache entry (60 ms at 2,000 tables). Generated columns do need it.
+ */
 static const char query_columns[] =
   "SELECT a.attrelid, a.attnum, a.attname,"
   "       pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name,"
@@ -201,11 +199,11 @@ static const char query_columns[] =
   "       cn.nspname AS coll_nspname, co.collname,"
   "       a.attnotnull,"
   "       CASE WHEN a.attgenerated = ''"
-  "            THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,"
+  "            THEN pg_catalog.pg_get_expr(ad.adbin, 0) END AS default_expr,"
   "       CASE WHEN a.attgenerated <> ''"
   "            THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,"
   "       a.attidentity,"
-  "       pg_catalog.col_description(a.attrelid, a.attnum) AS comment"
+  "       d.description AS comment"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
   "  JOIN pg_catalog.pg_attribute a ON a.attrelid = u.oid"
   "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
@@ -214,6 +212,9 @@ static const char query_columns[] =
   "         ON co.oid = a.attcollation AND a.attcollation <> t.typcollation"
   "  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
   "  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+  "  LEFT JOIN pg_catalog.pg_description d"
+  "         ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+  "        AND d.objsubid = a.attnum"
   " WHERE a.attnum > 0 AND NOT a.attisdropped"
   " ORDER BY a.attrelid, a.attnum";
 
@@ -237,18 +238,21 @@ static const char query_stats[] =
 /* Constraints cloned onto partitions (foreign keys) or inherited (CHECK) are
  * the parent's: pg_dump leaves them out too.
  */
+/* The definition (display only) of PRIMARY KEY, UNIQUE and CHECK is put
+ * together by the client as pg_get_constraintdef() spells it; only EXCLUDE
+ * asks the server (pg_get_constraintdef() cost 100 ms at 2,000 tables). A
+ * foreign key's referenced columns are named by the client when the referenced
+ * table is one of the model's, by the server otherwise.
+ */
 static const char query_constraints_fmt[] =
   "SELECT co.conrelid, co.conname, co.contype,"
   "       co.condeferrable, co.condeferred, co.convalidated, co.connoinherit,"
-  "       pg_catalog.pg_get_constraintdef(co.oid) AS definition,"
+  "       CASE WHEN co.contype = 'x'"
+  "            THEN pg_catalog.pg_get_constraintdef(co.oid) END AS definition,"
   "       CASE WHEN co.contype = 'c'"
   "            THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression,"
-  "       pg_catalog.to_json(ARRAY("
-  "         SELECT a.attname FROM pg_catalog.unnest(co.conkey) AS k(attnum)"
-  "           JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum"
-  "          ORDER BY k.attnum)) AS check_columns,"
-  "       CASE WHEN i.indexrelid IS NOT NULL THEN " INDEX_KEYS ("i") " END AS index_keys,"
-  "       CASE WHEN i.indexrelid IS NOT NULL THEN " INDEX_INCLUDE_COLUMNS ("i") " END AS include_columns,"
+  "       co.conkey, i.indkey, i.indnkeyatts,"
+  "       CASE WHEN co.contype = 'x' THEN " INDEX_EXPRESSION_KEYS ("i") " END AS expression_keys,"
   "       CASE WHEN co.contype = 'x' THEN pg_catalog.to_json(ARRAY("
   "         SELECT op.oprname FROM pg_catalog.unnest(co.conexclop) WITH ORDINALITY AS x(opoid, ord)"
   "           JOIN pg_catalog.pg_operator op ON op.oid = x.opoid"
@@ -257,9 +261,9 @@ static const char query_constraints_fmt[] =
   "       CASE WHEN co.contype = 'x'"
   "            THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid) END AS predicate,"
   "       %s AS nulls_not_distinct,"
-  "       rn.nspname AS ref_nspname, rc.relname AS ref_relname,"
-  "       CASE WHEN co.contype = 'f' THEN " ATTNAMES ("co.confkey", "co.confrelid") " END AS ref_columns,"
-  "       CASE WHEN co.contype = 'f' THEN " ATTNAMES ("co.conkey", "co.conrelid") " END AS fk_columns,"
+  "       rn.nspname AS ref_nspname, rc.relname AS ref_relname, co.confrelid, co.confkey,"
+  "       CASE WHEN co.contype = 'f' AND co.confrelid <> ALL ($1::pg_catalog.oid[])"
+  "            THEN " ATTNAMES ("co.confkey", "co.confrelid") " END AS ref_columns,"
   "       co.confupdtype, co.confdeltype, co.confmatchtype,"
   "       %s AS delete_set_columns"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
@@ -278,21 +282,38 @@ static const char query_constraints_fmt[] =
 /* Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint belong to the
  * constraint and are left out.
  */
+/* pg_get_indexdef() (display only) costs 45 us an index, mostly in looking for
+ * each key's default operator class. The client writes the definition itself
+ * for the plain indexes, where pg_get_indexdef() prints nothing but names:
+ * btree or hash (no operator class options), no expression, no reloptions,
+ * not partitioned, every key in ascending order with its column's collation
+ * and the default operator class of its column's type. The others (simple
+ * is false) still get pg_get_indexdef().
+ */
+#define INDEX_IS_SIMPLE \
+  "(am.amname IN ('btree', 'hash') AND i.indexprs IS NULL AND ic.reloptions IS NULL" \
+  " AND ic.relkind = 'i' AND NOT %s" \
+  " AND i.indoption::pg_catalog.int2[] <@ '{0}'::pg_catalog.int2[]" \
+  " AND NOT EXISTS (SELECT 1 FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) AS k(n)" \
+  "   JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n]" \
+  "   JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[k.n]" \
+  "  WHERE (i.indcollation[k.n] <> 0 AND i.indcollation[k.n] <> a.attcollation)" \
+  "     OR NOT oc.opcdefault OR oc.opcintype <> a.atttypid))"
+
 static const char query_indexes_fmt[] =
   "SELECT i.indrelid, ic.relname, i.indisunique, am.amname,"
-  "       " INDEX_KEYS ("i") " AS keys,"
-  "       pg_catalog.to_json(ARRAY("
-  "         SELECT k.attnum = 0"
-  "           FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)"
-  "          WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)) AS key_is_expression,"
-  "       " INDEX_INCLUDE_COLUMNS ("i") " AS include_columns,"
+  "       i.indkey, i.indnkeyatts,"
+  "       " INDEX_EXPRESSION_KEYS ("i") " AS expression_keys,"
   "       pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,"
   "       %s AS nulls_not_distinct,"
-  "       pg_catalog.pg_get_indexdef(i.indexrelid) AS definition"
+  "       s.simple,"
+  "       CASE WHEN NOT s.simple"
+  "            THEN pg_catalog.pg_get_indexdef(i.indexrelid) END AS definition"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
   "  JOIN pg_catalog.pg_index i ON i.indrelid = u.oid"
   "  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
   "  JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
+  "  CROSS JOIN LATERAL (SELECT " INDEX_IS_SIMPLE " AS simple OFFSET 0) s"
   " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co"
   "                    WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid"
   "                      AND co.contype IN ('p', 'u', 'x'))"
@@ -305,7 +326,7 @@ static const char query_triggers_fmt[] =
   "SELECT t.tgrelid, t.tgname, t.tgtype, t.tgenabled, t.tgconstraint <> 0 AS is_constraint,"
   "       pn.nspname AS func_nspname, p.proname AS func_name,"
   "       t.tgnargs, pg_catalog.encode(t.tgargs, 'hex') AS tgargs,"
-  "       " ATTNAMES ("t.tgattr::pg_catalog.int2[]", "t.tgrelid") " AS update_columns,"
+  "       t.tgattr,"
   "       t.tgqual IS NOT NULL AS has_when,"
   "       pg_catalog.pg_get_triggerdef(t.oid, false) AS definition"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
@@ -782,6 +803,197 @@ decode_trigger_arguments (const char *hex,
     }
 
   return g_strv_builder_end (builder);
+}
+
+/* An attribute number array as the server prints it: "{1,2}" (int2[]) or
+ * "1 2" (int2vector). NULL for a NULL value.
+ */
+static GArray *
+get_attnums (PGresult   *res,
+             int         row,
+             const char *name)
+{
+  const char *p = get_str (res, row, name);
+  GArray *attnums;
+
+  if (p == NULL)
+    return NULL;
+
+  attnums = g_array_new (FALSE, FALSE, sizeof (int));
+  while (*p != '\0')
+    {
+      if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          char *end;
+          int attnum = (int)strtol (p, &end, 10);
+
+          g_array_append_val (attnums, attnum);
+          p = end;
+        }
+      else
+        p++;
+    }
+
+  return attnums;
+}
+
+/* A column of a model table by its catalog attnum (dropped columns leave gaps,
+ * so this is pg_attribute's attnum, not the model's), or a system column
+ * (a CHECK may use tableoid).
+ */
+static const char *
+column_name (LoadState *state,
+             guint32    relid,
+             int        attnum)
+{
+  static const char * const system_columns[] = {
+    "ctid", "xmin", "cmin", "xmax", "cmax", "tableoid",
+  };
+  gint64 key;
+  SwColumn *column;
+
+  if (attnum < 0)
+    return -attnum <= (int)G_N_ELEMENTS (system_columns) ? system_columns[-attnum - 1] : NULL;
+
+  key = ((gint64)relid << 16) | (attnum & 0xffff);
+  column = g_hash_table_lookup (state->columns_by_key, &key);
+  return column != NULL ? column->name : NULL;
+}
+
+/* The names of @attnums[@from, @to) of @relid, NULL when there are none.
+ * Attribute numbers without a column are left out (as a join would), or
+ * given as "" when @keep_unknown.
+ */
+static char **
+attnums_to_names (LoadState *state,
+                  guint32    relid,
+                  GArray    *attnums,
+                  guint      from,
+                  guint      to,
+                  gboolean   keep_unknown)
+{
+  GPtrArray *names;
+
+  if (attnums == NULL)
+    return NULL;
+  to = MIN (to, attnums->len);
+  if (from >= to)
+    return NULL;
+
+  names = g_ptr_array_new_null_terminated (to - from, g_free, TRUE);
+  for (guint i = from; i < to; i++)
+    {
+      const char *name = column_name (state, relid, g_array_index (attnums, int, i));
+
+      if (name != NULL || keep_unknown)
+        g_ptr_array_add (names, g_strdup (name ? name : ""));
+    }
+  if (names->len == 0)
+    {
+      g_ptr_array_unref (names);
+      return NULL;
+    }
+
+  return (char **)g_ptr_array_free (names, FALSE);
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  int x = *(const int *)a;
+  int y = *(const int *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* "a, b" with each name quoted as quote_identifier() would. */
+static void
+append_identifiers (GString     *buf,
+                    char * const *names)
+{
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *quoted = sw_quote_identifier (names[i]);
+
+      if (i > 0)
+        g_string_append (buf, ", ");
+      g_string_append (buf, quoted);
+    }
+}
+
+/* pg_get_constraintdef() of a PRIMARY KEY, UNIQUE or CHECK constraint, from
+ * what the model already holds, spelled as the server spells it.
+ */
+static char *
+constraint_definition (SwConstraint *constraint)
+{
+  GString *buf = g_string_new (NULL);
+
+  switch (constraint->kind)
+    {
+    case SW_CONSTRAINT_PRIMARY_KEY:
+    case SW_CONSTRAINT_UNIQUE:
+      g_string_append (buf, constraint->kind == SW_CONSTRAINT_PRIMARY_KEY
+                            ? "PRIMARY KEY " : "UNIQUE ");
+      if (constraint->kind == SW_CONSTRAINT_UNIQUE && constraint->nulls_not_distinct)
+        g_string_append (buf, "NULLS NOT DISTINCT ");
+      g_string_append_c (buf, '(');
+      append_identifiers (buf, constraint->columns);
+      g_string_append_c (buf, ')');
+      if (constraint->include_columns != NULL)
+        {
+          g_string_append (buf, " INCLUDE (");
+          append_identifiers (buf, constraint->include_columns);
+          g_string_append_c (buf, ')');
+        }
+      break;
+
+    case SW_CONSTRAINT_CHECK:
+      /* "CHECK (" + pg_get_expr() + ")": both deparse the same way. */
+      g_string_append_printf (buf, "CHECK (%s)%s",
+                              constraint->expression ? constraint->expression : "",
+                              constraint->no_inherit ? " NO INHERIT" : "");
+      break;
+
+    case SW_CONSTRAINT_EXCLUDE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (constraint->deferrable)
+    g_string_append (buf, " DEFERRABLE");
+  if (constraint->initially_deferred)
+    g_string_append (buf, " INITIALLY DEFERRED");
+  if (constraint->not_valid)
+    g_string_append (buf, " NOT VALID");
+
+  return g_string_free (buf, FALSE);
+}
+
+/* pg_get_indexdef() of a plain index (see INDEX_IS_SIMPLE): names only. */
+static char *
+index_definition (SwTable *table,
+                  SwIndex *index)
+{
+  GString *buf = g_string_new (NULL);
+  g_autofree char *name = sw_quote_identifier (index->name);
+  g_autofree char *am = sw_quote_identifier (index->access_method);
+
+  g_string_append_printf (buf, "CREATE %sINDEX %s ON %s USING %s (",
+                          index->unique ? "UNIQUE " : "", name, table->qualified_name, am);
+  append_identifiers (buf, index->keys);
+  g_string_append_c (buf, ')');
+  if (index->include_columns != NULL)
+    {
+      g_string_append (buf, " INCLUDE (");
+      append_identifiers (buf, index->include_columns);
+      g_string_append_c (buf, ')');
+    }
+  if (index->predicate != NULL)
+    g_string_append_printf (buf, " WHERE %s", index->predicate);
+
+  return g_string_free (buf, FALSE);
 }
 
 static gint64 *
@@ -1264,33 +1476,44 @@ read_constraints (LoadState  *state,
 
   sql = g_strdup_printf (query_constraints_fmt,
                          pg15 ? "COALESCE(i.indnullsnotdistinct, false)" : "false",
-                         pg15 ? "CASE WHEN co.contype = 'f' THEN "
-                                ATTNAMES ("co.confdelsetcols", "co.conrelid") " END"
-                              : "NULL::pg_catalog.json");
+                         pg15 ? "co.confdelsetcols" : "NULL::pg_catalog.int2[]");
   if (!(res = run_query (state, sql, TRUE, error)))
     return FALSE;
 
   n_rows = PQntuples (res);
   for (int row = 0; row < n_rows; row++)
     {
-      SwTable *table = lookup_table (state, res, row, "conrelid");
+      guint32 relid = get_oid (res, row, "conrelid");
+      SwTable *table = g_hash_table_lookup (state->tables_by_oid, GUINT_TO_POINTER (relid));
       char contype = get_char (res, row, "contype");
+      g_autoptr(GArray) conkey = NULL;
 
       if (table == NULL)
         continue;
 
+      conkey = get_attnums (res, row, "conkey");
+
       if (contype == 'f')
         {
           SwForeignKey *fk = _sw_foreign_key_new ();
+          g_autoptr(GArray) delete_set = get_attnums (res, row, "delete_set_columns");
 
           fk->name = dup_str (res, row, "conname");
           fk->table = g_strdup (table->qualified_name);
-          fk->columns = get_strv (res, row, "fk_columns");
+          fk->columns = attnums_to_names (state, relid, conkey, 0, G_MAXUINT, FALSE);
           fk->ref_table = get_qualified_name (res, row, "ref_nspname", "ref_relname");
-          fk->ref_columns = get_strv (res, row, "ref_columns");
+          if (get_str (res, row, "ref_columns") != NULL)
+            fk->ref_columns = get_strv (res, row, "ref_columns");
+          else
+            {
+              g_autoptr(GArray) confkey = get_attnums (res, row, "confkey");
+
+              fk->ref_columns = attnums_to_names (state, get_oid (res, row, "confrelid"),
+                                                  confkey, 0, G_MAXUINT, FALSE);
+            }
           fk->on_delete = fk_action_from_char (get_char (res, row, "confdeltype"));
           fk->on_update = fk_action_from_char (get_char (res, row, "confupdtype"));
-          fk->on_delete_set_columns = get_strv (res, row, "delete_set_columns");
+          fk->on_delete_set_columns = attnums_to_names (state, relid, delete_set, 0, G_MAXUINT, FALSE);
           fk->match = fk_match_from_char (get_char (res, row, "confmatchtype"));
           fk->deferrable = get_bool (res, row, "condeferrable");
           fk->initially_deferred = get_bool (res, row, "condeferred");
@@ -1320,13 +1543,33 @@ read_constraints (LoadState  *state,
             }
           if (constraint->kind == SW_CONSTRAINT_CHECK)
             {
-              constraint->columns = get_strv (res, row, "check_columns");
+              /* The distinct columns the expression uses, by attnum. */
+              if (conkey != NULL)
+                g_array_sort (conkey, compare_ints);
+              constraint->columns = attnums_to_names (state, relid, conkey, 0, G_MAXUINT, FALSE);
               constraint->expression = dup_str (res, row, "expression");
             }
           else
             {
-              constraint->columns = get_strv (res, row, "index_keys");
-              constraint->include_columns = get_strv (res, row, "include_columns");
+              g_autoptr(GArray) indkey = get_attnums (res, row, "indkey");
+              guint n_keys = (guint)get_int64 (res, row, "indnkeyatts", 0);
+
+              constraint->columns = attnums_to_names (state, relid, indkey, 0, n_keys, TRUE);
+              constraint->include_columns = attnums_to_names (state, relid, indkey,
+                                                              n_keys, G_MAXUINT, FALSE);
+              if (constraint->columns != NULL && get_str (res, row, "expression_keys") != NULL)
+                {
+                  g_auto(GStrv) expressions = get_strv (res, row, "expression_keys");
+
+                  for (guint i = 0; constraint->columns[i] != NULL && expressions && expressions[i]; i++)
+                    {
+                      if (g_array_index (indkey, int, i) == 0)
+                        {
+                          g_free (constraint->columns[i]);
+                          constraint->columns[i] = g_strdup (expressions[i]);
+                        }
+                    }
+                }
             }
           if (constraint->kind == SW_CONSTRAINT_EXCLUDE)
             {
@@ -1343,7 +1586,10 @@ read_constraints (LoadState  *state,
           if (constraint->kind == SW_CONSTRAINT_CHECK)
             constraint->no_inherit = get_bool (res, row, "connoinherit");
           constraint->nulls_not_distinct = get_bool (res, row, "nulls_not_distinct");
-          constraint->definition = dup_str (res, row, "definition");
+          if (constraint->kind == SW_CONSTRAINT_EXCLUDE)
+            constraint->definition = dup_str (res, row, "definition");
+          else
+            constraint->definition = constraint_definition (constraint);
           g_ptr_array_add (table->constraints, constraint);
         }
     }
@@ -1357,44 +1603,60 @@ read_indexes (LoadState  *state,
 {
   g_autoptr(PGresult) res = NULL;
   g_autofree char *sql = NULL;
+  const char *nulls_not_distinct;
   int n_rows;
 
-  sql = g_strdup_printf (query_indexes_fmt,
-                         state->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
+  nulls_not_distinct = state->server_version >= 150000 ? "i.indnullsnotdistinct" : "false";
+  sql = g_strdup_printf (query_indexes_fmt, nulls_not_distinct, nulls_not_distinct);
   if (!(res = run_query (state, sql, TRUE, error)))
     return FALSE;
 
   n_rows = PQntuples (res);
   for (int row = 0; row < n_rows; row++)
     {
-      SwTable *table = lookup_table (state, res, row, "indrelid");
-      g_autoptr(JsonArray) is_expression = NULL;
+      guint32 relid = get_oid (res, row, "indrelid");
+      SwTable *table = g_hash_table_lookup (state->tables_by_oid, GUINT_TO_POINTER (relid));
+      g_autoptr(GArray) indkey = NULL;
+      g_auto(GStrv) expressions = NULL;
+      guint n_keys;
       SwIndex *index;
 
       if (table == NULL)
         continue;
 
+      indkey = get_attnums (res, row, "indkey");
+      n_keys = (guint)get_int64 (res, row, "indnkeyatts", 0);
+      expressions = get_strv (res, row, "expression_keys");
+
       index = _sw_index_new ();
       index->name = dup_str (res, row, "relname");
       index->unique = get_bool (res, row, "indisunique");
       index->access_method = dup_str (res, row, "amname");
-      index->keys = get_strv (res, row, "keys");
-      if ((is_expression = get_json_array (res, row, "key_is_expression")) != NULL)
+      index->keys = attnums_to_names (state, relid, indkey, 0, n_keys, TRUE);
+      if (index->keys != NULL)
         {
-          guint n = json_array_get_length (is_expression);
+          guint n = g_strv_length (index->keys);
 
           index->key_is_expression = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), n);
           for (guint i = 0; i < n; i++)
             {
-              gboolean value = json_array_get_boolean_element (is_expression, i);
+              gboolean is_expression = g_array_index (indkey, int, i) == 0;
 
-              g_array_append_val (index->key_is_expression, value);
+              if (is_expression && expressions != NULL && i < g_strv_length (expressions))
+                {
+                  g_free (index->keys[i]);
+                  index->keys[i] = g_strdup (expressions[i]);
+                }
+              g_array_append_val (index->key_is_expression, is_expression);
             }
         }
-      index->include_columns = get_strv (res, row, "include_columns");
+      index->include_columns = attnums_to_names (state, relid, indkey, n_keys, G_MAXUINT, FALSE);
       index->predicate = dup_str (res, row, "predicate");
       index->nulls_not_distinct = get_bool (res, row, "nulls_not_distinct");
-      index->definition = dup_str (res, row, "definition");
+      if (get_bool (res, row, "simple"))
+        index->definition = index_definition (table, index);
+      else
+        index->definition = dup_str (res, row, "definition");
       g_ptr_array_add (table->indexes, index);
     }
 
@@ -1418,7 +1680,9 @@ read_triggers (LoadState  *state,
   n_rows = PQntuples (res);
   for (int row = 0; row < n_rows; row++)
     {
-      SwTable *table = lookup_table (state, res, row, "tgrelid");
+      guint32 relid = get_oid (res, row, "tgrelid");
+      SwTable *table = g_hash_table_lookup (state->tables_by_oid, GUINT_TO_POINTER (relid));
+      g_autoptr(GArray) tgattr = NULL;
       SwTrigger *trigger;
       int tgtype;
 
@@ -1447,7 +1711,8 @@ read_triggers (LoadState  *state,
       trigger->function = get_qualified_name (res, row, "func_nspname", "func_name");
       trigger->arguments = decode_trigger_arguments (get_str (res, row, "tgargs"),
                                                      (int)get_int64 (res, row, "tgnargs", 0));
-      trigger->update_columns = get_strv (res, row, "update_columns");
+      tgattr = get_attnums (res, row, "tgattr");
+      trigger->update_columns = attnums_to_names (state, relid, tgattr, 0, G_MAXUINT, FALSE);
       if (get_bool (res, row, "has_when"))
         trigger->when_expr = extract_when_clause (get_str (res, row, "definition"));
       trigger->is_constraint = get_bool (res, row, "is_constraint");
