@@ -374,7 +374,11 @@ sw_table_get_estimated_rows (SwTable *self)
  * sw_table_get_total_bytes:
  * @self: a #SwTable
  *
- * Returns: pg_total_relation_size(), or -1 when unknown (offline)
+ * The table with its indexes and TOAST, estimated from the catalog's page counts
+ * (as current as the last VACUUM or ANALYZE); measured on disk for a table that
+ * was never vacuumed nor analyzed.
+ *
+ * Returns: the size in bytes, or -1 when unknown (offline)
  */
 gint64
 sw_table_get_total_bytes (SwTable *self)
