@@ -194,6 +194,24 @@ main (int   argc,
   g_assert_cmpuint (names->len, >=, 5);
   g_ptr_array_add (names, g_test_build_filename (G_TEST_DIST, "data", "features.sql", NULL));
 
+  /* Generated: a 1,600-column table (PostgreSQL's limit) and a three-table
+   * FK cycle, with a self-reference, added after creation as pg_dump does.
+   */
+  {
+    g_autoptr(GString) sql = g_string_new ("CREATE TABLE wide (id bigint PRIMARY KEY");
+    g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "wide_cycle.sql", NULL);
+
+    for (guint i = 2; i <= 1600; i++)
+      g_string_append_printf (sql, ", c%u %s", i, i % 3 == 0 ? "text" : i % 3 == 1 ? "integer" : "numeric(10,2)");
+    g_string_append (sql, ");\n"
+                     "CREATE TABLE a (id int PRIMARY KEY, c_id int, parent int REFERENCES a);\n"
+                     "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\n"
+                     "CREATE TABLE c (id int PRIMARY KEY, b_id int REFERENCES b);\n"
+                     "ALTER TABLE a ADD CONSTRAINT a_c_fkey FOREIGN KEY (c_id) REFERENCES c (id);\n");
+    g_assert_true (g_file_set_contents (path, sql->str, -1, &error));
+    g_ptr_array_add (names, g_steal_pointer (&path));
+  }
+
   for (guint i = 0; i < names->len; i++)
     add_case (cases, g_ptr_array_index (names, i));
 
