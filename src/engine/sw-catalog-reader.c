@@ -58,7 +58,21 @@ typedef struct
   GHashTable *tables_by_oid;   /* GUINT_TO_POINTER (oid) → SwTable */
   GHashTable *columns_by_key;  /* gint64 (oid << 16 | attnum) → SwColumn */
   char *oids_param;            /* "{oid,oid,...}" */
+
+  /* Pipeline mode: the statements sent and not yet read, in order (the SQL
+   * text, to check that they are read in the order they were sent), and the
+   * thread that reads their results off the connection as soon as the server
+   * sends them, so that the server runs the next query while the model is
+   * being built from the previous one.
+   */
+  GQueue sent;
+  GThread *fetch_thread;
+  GAsyncQueue *results;        /* PGresult *, or fetch_failed for none */
+  guint n_sent;                /* statements the reading thread reads */
 } LoadState;
+
+/* Stands for a statement that gave no result (connection lost). */
+static char fetch_failed;
 
 G_DEFINE_FINAL_TYPE (SwCatalogReader, sw_catalog_reader, G_TYPE_OBJECT)
 
@@ -1089,6 +1103,159 @@ cancelled_cb (GCancellable *cancellable,
     g_debug ("Could not cancel the catalog query: %s", errbuf);
 }
 
+/* Reads the results of the statements sent in pipeline mode, in order, into
+ * state->results; the main thread does not touch the connection meanwhile.
+ */
+static gpointer
+fetch_thread (gpointer user_data)
+{
+  LoadState *state = user_data;
+  guint n = state->n_sent;
+  guint n_pushed = 0;
+  guint n_nulls = 0;
+
+  /* Each statement's result is followed by a NULL; the pipeline ends with
+   * the sync's result. Only a lost connection gives NULL after NULL.
+   */
+  while (n_pushed < n)
+    {
+      PGresult *res = PQgetResult (state->conn);
+
+      if (res == NULL)
+        {
+          if (PQstatus (state->conn) == CONNECTION_BAD || ++n_nulls > 2)
+            break;
+          continue;
+        }
+      n_nulls = 0;
+      if (PQresultStatus (res) == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (res);
+          break;
+        }
+      g_async_queue_push (state->results, res);
+      n_pushed++;
+    }
+
+  if (n_pushed == n)
+    {
+      PGresult *res;
+
+      gboolean synced = FALSE;
+
+      /* Then the sync's result, and a NULL once the connection is idle. */
+      for (;;)
+        {
+          res = PQgetResult (state->conn);
+          if (res == NULL)
+            {
+              if (synced || PQstatus (state->conn) == CONNECTION_BAD)
+                break;
+              continue;
+            }
+          if (PQresultStatus (res) == PGRES_PIPELINE_SYNC)
+            synced = TRUE;
+          PQclear (res);
+        }
+    }
+  for (; n_pushed < n; n_pushed++)
+    g_async_queue_push (state->results, &fetch_failed);
+
+  return NULL;
+}
+
+/* Sends @sql in pipeline mode; run_query() takes its result later, in order. */
+static gboolean
+send_query (LoadState   *state,
+            char        *sql,
+            gboolean     with_oids,
+            GError     **error)
+{
+  const char *values[1] = { state->oids_param };
+
+  state->n_queries++;
+  g_queue_push_tail (&state->sent, sql);
+  if (!PQsendQueryParams (state->conn, sql, with_oids ? 1 : 0, NULL,
+                          with_oids ? values : NULL, NULL, NULL, 0))
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (state->conn));
+
+      g_strstrip (message);
+      g_set_error (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_QUERY,
+                   "A catalog query could not be sent: %s", message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+begin_pipeline (LoadState  *state,
+                GError    **error)
+{
+  if (!PQenterPipelineMode (state->conn))
+    {
+      g_set_error (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_QUERY,
+                   "Could not enter pipeline mode");
+      return FALSE;
+    }
+  state->results = g_async_queue_new ();
+  return TRUE;
+}
+
+/* Ends the statements sent so far and starts reading their results. */
+static gboolean
+sync_pipeline (LoadState  *state,
+               GError    **error)
+{
+  if (!PQpipelineSync (state->conn))
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (state->conn));
+
+      g_strstrip (message);
+      g_set_error (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_QUERY,
+                   "A catalog query could not be sent: %s", message);
+      return FALSE;
+    }
+  state->n_sent = g_queue_get_length (&state->sent);
+  state->fetch_thread = g_thread_new ("sw-catalog-fetch", fetch_thread, state);
+  return TRUE;
+}
+
+/* Waits for the reading thread (after every result, or after an error, when
+ * the server skips what is left) and leaves pipeline mode.
+ */
+static gboolean
+end_pipeline (LoadState  *state,
+              GError    **error)
+{
+  PGresult *res;
+
+  if (state->fetch_thread != NULL)
+    g_thread_join (g_steal_pointer (&state->fetch_thread));
+  if (state->results != NULL)
+    {
+      while ((res = g_async_queue_try_pop (state->results)) != NULL)
+        if (res != (PGresult *)&fetch_failed)
+          PQclear (res);
+      g_clear_pointer (&state->results, g_async_queue_unref);
+    }
+  g_queue_clear_full (&state->sent, g_free);
+
+  if (PQpipelineStatus (state->conn) != PQ_PIPELINE_OFF &&
+      !PQexitPipelineMode (state->conn) && error != NULL)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (state->conn));
+
+      g_strstrip (message);
+      g_set_error (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_QUERY,
+                   "Could not leave pipeline mode: %s", message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static PGresult *
 run_query (LoadState   *state,
            const char  *sql,
@@ -1104,12 +1271,39 @@ run_query (LoadState   *state,
   if (g_cancellable_set_error_if_cancelled (state->cancellable, error))
     return NULL;
 
-  state->n_queries++;
-  res = PQexecParams (state->conn, sql, with_oids ? 1 : 0, NULL,
-                      with_oids ? values : NULL, NULL, NULL, 0);
-  status = PQresultStatus (res);
-  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
-    return res;
+  if (!g_queue_is_empty (&state->sent))
+    {
+      /* Sent already, in pipeline mode: take its result. */
+      g_autofree char *sent = g_queue_pop_head (&state->sent);
+
+      g_assert (strcmp (sent, sql) == 0);
+      res = g_async_queue_pop (state->results);
+      if (res == (PGresult *)&fetch_failed)
+        res = NULL;
+      status = PQresultStatus (res);
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        {
+          if (g_queue_is_empty (&state->sent) && !end_pipeline (state, error))
+            {
+              PQclear (res);
+              return NULL;
+            }
+          return res;
+        }
+      /* The statements after a failed one fail too: read them all, so that
+       * the connection is the main thread's again.
+       */
+      end_pipeline (state, NULL);
+    }
+  else
+    {
+      state->n_queries++;
+      res = PQexecParams (state->conn, sql, with_oids ? 1 : 0, NULL,
+                          with_oids ? values : NULL, NULL, NULL, 0);
+      status = PQresultStatus (res);
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        return res;
+    }
 
   if (g_cancellable_set_error_if_cancelled (state->cancellable, error))
     {
@@ -1480,18 +1674,25 @@ read_stats (LoadState  *state,
   return TRUE;
 }
 
+static char *
+constraints_sql (LoadState *state)
+{
+  gboolean pg15 = state->server_version >= 150000;
+
+  return g_strdup_printf (query_constraints_fmt,
+                          pg15 ? "COALESCE(i.indnullsnotdistinct, false)" : "false",
+                          pg15 ? "co.confdelsetcols" : "NULL::pg_catalog.int2[]");
+}
+
 static gboolean
 read_constraints (LoadState  *state,
                   GError    **error)
 {
   g_autoptr(PGresult) res = NULL;
   g_autofree char *sql = NULL;
-  gboolean pg15 = state->server_version >= 150000;
   int n_rows;
 
-  sql = g_strdup_printf (query_constraints_fmt,
-                         pg15 ? "COALESCE(i.indnullsnotdistinct, false)" : "false",
-                         pg15 ? "co.confdelsetcols" : "NULL::pg_catalog.int2[]");
+  sql = constraints_sql (state);
   if (!(res = run_query (state, sql, TRUE, error)))
     return FALSE;
 
@@ -1612,17 +1813,24 @@ read_constraints (LoadState  *state,
   return TRUE;
 }
 
+static char *
+indexes_sql (LoadState *state)
+{
+  const char *nulls_not_distinct;
+
+  nulls_not_distinct = state->server_version >= 150000 ? "i.indnullsnotdistinct" : "false";
+  return g_strdup_printf (query_indexes_fmt, nulls_not_distinct, nulls_not_distinct);
+}
+
 static gboolean
 read_indexes (LoadState  *state,
               GError    **error)
 {
   g_autoptr(PGresult) res = NULL;
   g_autofree char *sql = NULL;
-  const char *nulls_not_distinct;
   int n_rows;
 
-  nulls_not_distinct = state->server_version >= 150000 ? "i.indnullsnotdistinct" : "false";
-  sql = g_strdup_printf (query_indexes_fmt, nulls_not_distinct, nulls_not_distinct);
+  sql = indexes_sql (state);
   if (!(res = run_query (state, sql, TRUE, error)))
     return FALSE;
 
@@ -1678,6 +1886,14 @@ read_indexes (LoadState  *state,
   return TRUE;
 }
 
+static char *
+triggers_sql (LoadState *state)
+{
+  /* tgparentid (PostgreSQL 13) marks the clones on partitions. */
+  return g_strdup_printf (query_triggers_fmt,
+                          state->server_version >= 130000 ? " AND t.tgparentid = 0" : "");
+}
+
 static gboolean
 read_triggers (LoadState  *state,
                GError    **error)
@@ -1686,9 +1902,7 @@ read_triggers (LoadState  *state,
   g_autofree char *sql = NULL;
   int n_rows;
 
-  /* tgparentid (PostgreSQL 13) marks the clones on partitions. */
-  sql = g_strdup_printf (query_triggers_fmt,
-                         state->server_version >= 130000 ? " AND t.tgparentid = 0" : "");
+  sql = triggers_sql (state);
   if (!(res = run_query (state, sql, TRUE, error)))
     return FALSE;
 
@@ -1913,6 +2127,16 @@ read_types (LoadState  *state,
   return TRUE;
 }
 
+static char *
+citus_sql (gboolean has_dist_schema)
+{
+  return g_strdup_printf (query_citus_tables_fmt,
+                          has_dist_schema
+                          ? "EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema ds"
+                            "         WHERE ds.schemaid = c.relnamespace)"
+                          : "false");
+}
+
 static gboolean
 read_citus (LoadState  *state,
             gboolean    has_dist_schema,
@@ -1923,11 +2147,7 @@ read_citus (LoadState  *state,
   g_autofree char *sql = NULL;
   int n_rows;
 
-  sql = g_strdup_printf (query_citus_tables_fmt,
-                         has_dist_schema
-                         ? "EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema ds"
-                           "         WHERE ds.schemaid = c.relnamespace)"
-                         : "false");
+  sql = citus_sql (has_dist_schema);
   if (!(res = run_query (state, sql, TRUE, error)))
     return FALSE;
 
@@ -2170,8 +2390,33 @@ load_schema (const char    *conninfo,
   schema->citus_version = dup_str (info, 0, "citus_version");
   has_dist_schema = get_bool (info, 0, "has_dist_schema");
 
-  if (!read_tables (&state, error) ||
-      !read_columns (&state, error) ||
+  if (!read_tables (&state, error))
+    goto out;
+
+  /* Every other statement depends on nothing but the table oids: send them
+   * all, and read their results in the same order while the server runs the
+   * ones after.
+   */
+  if (!begin_pipeline (&state, error) ||
+      !send_query (&state, g_strdup (query_columns), TRUE, error) ||
+      !send_query (&state, g_strdup (query_stats), TRUE, error) ||
+      !send_query (&state, constraints_sql (&state), TRUE, error) ||
+      !send_query (&state, indexes_sql (&state), TRUE, error) ||
+      !send_query (&state, triggers_sql (&state), TRUE, error) ||
+      !send_query (&state, g_strdup (query_functions), TRUE, error) ||
+      !send_query (&state, g_strdup (query_policies), TRUE, error) ||
+      !send_query (&state, g_strdup (query_sequences), FALSE, error) ||
+      !send_query (&state, g_strdup (query_views), FALSE, error) ||
+      !send_query (&state, g_strdup (query_types), FALSE, error) ||
+      (schema->citus_version != NULL &&
+       !send_query (&state, citus_sql (has_dist_schema), TRUE, error)) ||
+      (schema->citus_version != NULL && has_dist_schema &&
+       !send_query (&state, g_strdup (query_citus_schemas), FALSE, error)) ||
+      !send_query (&state, g_strdup ("COMMIT"), FALSE, error) ||
+      !sync_pipeline (&state, error))
+    goto out;
+
+  if (!read_columns (&state, error) ||
       !read_stats (&state, error) ||
       !read_constraints (&state, error) ||
       !read_indexes (&state, error) ||
@@ -2193,6 +2438,16 @@ load_schema (const char    *conninfo,
   ok = TRUE;
 
 out:
+  if (state.fetch_thread != NULL && cancel != NULL)
+    {
+      char errbuf[256];
+
+      /* Stopped early: do not wait for the statements still running. */
+      PQcancel (cancel, errbuf, sizeof errbuf);
+    }
+  if (state.results != NULL)
+    end_pipeline (&state, NULL);
+  g_queue_clear_full (&state.sent, g_free);
   if (cancel_id != 0)
     g_cancellable_disconnect (cancellable, cancel_id);
   g_clear_pointer (&cancel, PQfreeCancel);
