@@ -69,7 +69,39 @@ typedef struct
   GThread *fetch_thread;
   GAsyncQueue *results;        /* PGresult *, or fetch_failed for none */
   guint n_sent;                /* statements the reading thread reads */
+
+  /* The second connection, which runs the constraints query, or NULL */
+  struct _SideConn *side;
 } LoadState;
+
+/* A second connection in the first one's snapshot (as pg_dump -j does), that
+ * runs the costliest query, the constraints, while the first one runs the
+ * others. Its thread connects and imports the snapshot while the first
+ * connection reads the tables, then waits for their oids.
+ */
+typedef struct _SideConn
+{
+  char *conninfo;
+  char *password;
+  char *snapshot;
+  char *sql;
+  GCancellable *cancellable;
+  int server_version;
+  GThread *thread;
+
+  GMutex mutex;
+  GCond cond;
+  gboolean ready_done;          /* set by the thread */
+  gboolean ready_ok;
+  char *oids_param;             /* set by the main thread: go */
+  gboolean abandon;             /* set by the main thread: give up */
+  PGcancel *cancel;             /* while connected */
+
+  /* Results, once the thread is joined */
+  PGresult *result;
+  GError *error;
+  guint n_queries;
+} SideConn;
 
 /* Stands for a statement that gave no result (connection lost). */
 static char fetch_failed;
@@ -131,7 +163,17 @@ static const char query_info[] =
   "SELECT pg_catalog.current_database() AS datname,"
   "       (SELECT e.extversion FROM pg_catalog.pg_extension e"
   "         WHERE e.extname = 'citus') AS citus_version,"
-  "       pg_catalog.to_regclass('pg_catalog.pg_dist_schema') IS NOT NULL AS has_dist_schema";
+  "       pg_catalog.to_regclass('pg_catalog.pg_dist_schema') IS NOT NULL AS has_dist_schema,"
+  "       CASE WHEN NOT pg_catalog.pg_is_in_recovery()"
+  "            THEN pg_catalog.pg_export_snapshot() END AS snapshot";
+
+/* The same, for when exporting the snapshot failed. */
+static const char query_info_no_snapshot[] =
+  "SELECT pg_catalog.current_database() AS datname,"
+  "       (SELECT e.extversion FROM pg_catalog.pg_extension e"
+  "         WHERE e.extname = 'citus') AS citus_version,"
+  "       pg_catalog.to_regclass('pg_catalog.pg_dist_schema') IS NOT NULL AS has_dist_schema,"
+  "       NULL::pg_catalog.text AS snapshot";
 
 /* total_bytes is the catalog's estimate, not pg_total_relation_size(): that
  * function stats every file of the table, its indexes and its TOAST table
@@ -1692,9 +1734,26 @@ read_constraints (LoadState  *state,
   g_autofree char *sql = NULL;
   int n_rows;
 
-  sql = constraints_sql (state);
-  if (!(res = run_query (state, sql, TRUE, error)))
-    return FALSE;
+  if (state->side != NULL)
+    {
+      SideConn *side = state->side;
+
+      /* The second connection ran it. */
+      g_thread_join (g_steal_pointer (&side->thread));
+      if (side->result == NULL)
+        {
+          if (!g_cancellable_set_error_if_cancelled (state->cancellable, error))
+            g_propagate_error (error, g_steal_pointer (&side->error));
+          return FALSE;
+        }
+      res = g_steal_pointer (&side->result);
+    }
+  else
+    {
+      sql = constraints_sql (state);
+      if (!(res = run_query (state, sql, TRUE, error)))
+        return FALSE;
+    }
 
   n_rows = PQntuples (res);
   for (int row = 0; row < n_rows; row++)
@@ -2319,6 +2378,156 @@ connect_to_server (const char    *conninfo,
   return g_steal_pointer (&conn);
 }
 
+static gpointer
+side_thread (gpointer user_data)
+{
+  SideConn *side = user_data;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) res = NULL;
+  g_autofree char *set_snapshot = NULL;
+  LoadState state = { 0 };
+  gulong cancel_id = 0;
+  gboolean ok = FALSE;
+
+  state.cancellable = side->cancellable;
+  state.server_version = side->server_version;
+
+  if ((conn = connect_to_server (side->conninfo, side->password, side->cancellable, &side->error)))
+    {
+      char *literal = PQescapeLiteral (conn, side->snapshot, strlen (side->snapshot));
+
+      state.conn = conn;
+      set_snapshot = g_strdup_printf ("SET TRANSACTION SNAPSHOT %s", literal ? literal : "''");
+      PQfreemem (literal);
+
+      g_mutex_lock (&side->mutex);
+      side->cancel = PQgetCancel (conn);
+      g_mutex_unlock (&side->mutex);
+
+      /* The same settings as the first connection, then its snapshot. */
+      ok = (res = run_query (&state,
+                             "SELECT pg_catalog.set_config('search_path', '', false),"
+                             "       pg_catalog.set_config('jit', 'off', false)",
+                             FALSE, &side->error)) != NULL;
+      g_clear_pointer (&res, PQclear);
+      ok = ok && (res = run_query (&state, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                   FALSE, &side->error)) != NULL;
+      g_clear_pointer (&res, PQclear);
+      ok = ok && (res = run_query (&state, set_snapshot, FALSE, &side->error)) != NULL;
+      g_clear_pointer (&res, PQclear);
+    }
+
+  g_mutex_lock (&side->mutex);
+  side->ready_done = TRUE;
+  side->ready_ok = ok;
+  g_cond_broadcast (&side->cond);
+  while (ok && side->oids_param == NULL && !side->abandon)
+    g_cond_wait (&side->cond, &side->mutex);
+  ok = ok && !side->abandon;
+  g_mutex_unlock (&side->mutex);
+
+  if (ok)
+    {
+      if (side->cancellable != NULL && side->cancel != NULL)
+        cancel_id = g_cancellable_connect (side->cancellable, G_CALLBACK (cancelled_cb),
+                                           side->cancel, NULL);
+      state.oids_param = side->oids_param;
+      side->result = run_query (&state, side->sql, TRUE, &side->error);
+      state.oids_param = NULL;
+      if (side->result != NULL &&
+          !(res = run_query (&state, "COMMIT", FALSE, &side->error)))
+        g_clear_pointer (&side->result, PQclear);
+      if (cancel_id != 0)
+        g_cancellable_disconnect (side->cancellable, cancel_id);
+    }
+
+  g_mutex_lock (&side->mutex);
+  g_clear_pointer (&side->cancel, PQfreeCancel);
+  g_mutex_unlock (&side->mutex);
+  side->n_queries = state.n_queries;
+
+  return NULL;
+}
+
+static SideConn *
+side_start (const char   *conninfo,
+            const char   *password,
+            const char   *snapshot,
+            LoadState    *state)
+{
+  SideConn *side = g_new0 (SideConn, 1);
+
+  side->conninfo = g_strdup (conninfo);
+  side->password = g_strdup (password);
+  side->snapshot = g_strdup (snapshot);
+  side->sql = constraints_sql (state);
+  side->cancellable = state->cancellable ? g_object_ref (state->cancellable) : NULL;
+  side->server_version = state->server_version;
+  g_mutex_init (&side->mutex);
+  g_cond_init (&side->cond);
+  side->thread = g_thread_new ("sw-catalog-side", side_thread, side);
+
+  return side;
+}
+
+/* Waits until the second connection is in the snapshot; hands it the oids
+ * if so. FALSE if it could not get there: the first connection does its work.
+ */
+static gboolean
+side_go (SideConn   *side,
+         const char *oids_param)
+{
+  gboolean ok;
+
+  g_mutex_lock (&side->mutex);
+  while (!side->ready_done)
+    g_cond_wait (&side->cond, &side->mutex);
+  ok = side->ready_ok;
+  if (ok)
+    side->oids_param = g_strdup (oids_param);
+  else
+    side->abandon = TRUE;
+  g_cond_broadcast (&side->cond);
+  g_mutex_unlock (&side->mutex);
+
+  return ok;
+}
+
+/* Joins the thread (stopping its query first if @stop) and frees @side. */
+static void
+side_free (SideConn *side,
+           gboolean  stop,
+           guint    *n_queries)
+{
+  g_mutex_lock (&side->mutex);
+  side->abandon = TRUE;
+  if (stop && side->cancel != NULL)
+    {
+      char errbuf[256];
+
+      PQcancel (side->cancel, errbuf, sizeof errbuf);
+    }
+  g_cond_broadcast (&side->cond);
+  g_mutex_unlock (&side->mutex);
+  if (side->thread != NULL)
+    g_thread_join (side->thread);
+
+  *n_queries += side->n_queries;
+  g_clear_pointer (&side->result, PQclear);
+  g_clear_error (&side->error);
+  g_free (side->conninfo);
+  if (side->password != NULL)
+    explicit_bzero (side->password, strlen (side->password));
+  g_free (side->password);
+  g_free (side->snapshot);
+  g_free (side->sql);
+  g_free (side->oids_param);
+  g_clear_object (&side->cancellable);
+  g_mutex_clear (&side->mutex);
+  g_cond_clear (&side->cond);
+  g_free (side);
+}
+
 static SwSchema *
 load_schema (const char    *conninfo,
              const char    *password,
@@ -2385,13 +2594,31 @@ load_schema (const char    *conninfo,
   g_clear_pointer (&res, PQclear);
 
   if (!(info = run_query (&state, query_info, FALSE, error)))
-    goto out;
+    {
+      /* Exporting the snapshot failed: read through this connection alone. */
+      if (g_cancellable_is_cancelled (cancellable) || PQstatus (conn) != CONNECTION_OK)
+        goto out;
+      g_clear_error (error);
+      if (!(res = run_query (&state, "ROLLBACK", FALSE, error)))
+        goto out;
+      g_clear_pointer (&res, PQclear);
+      if (!(res = run_query (&state, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                             FALSE, error)))
+        goto out;
+      g_clear_pointer (&res, PQclear);
+      if (!(info = run_query (&state, query_info_no_snapshot, FALSE, error)))
+        goto out;
+    }
   schema->database_name = dup_str (info, 0, "datname");
   schema->citus_version = dup_str (info, 0, "citus_version");
   has_dist_schema = get_bool (info, 0, "has_dist_schema");
+  if (get_str (info, 0, "snapshot") != NULL)
+    state.side = side_start (conninfo, password, get_str (info, 0, "snapshot"), &state);
 
   if (!read_tables (&state, error))
     goto out;
+  if (state.side != NULL && !side_go (state.side, state.oids_param))
+    side_free (g_steal_pointer (&state.side), FALSE, &state.n_queries);
 
   /* Every other statement depends on nothing but the table oids: send them
    * all, and read their results in the same order while the server runs the
@@ -2400,7 +2627,8 @@ load_schema (const char    *conninfo,
   if (!begin_pipeline (&state, error) ||
       !send_query (&state, g_strdup (query_columns), TRUE, error) ||
       !send_query (&state, g_strdup (query_stats), TRUE, error) ||
-      !send_query (&state, constraints_sql (&state), TRUE, error) ||
+      (state.side == NULL &&
+       !send_query (&state, constraints_sql (&state), TRUE, error)) ||
       !send_query (&state, indexes_sql (&state), TRUE, error) ||
       !send_query (&state, triggers_sql (&state), TRUE, error) ||
       !send_query (&state, g_strdup (query_functions), TRUE, error) ||
@@ -2448,6 +2676,8 @@ out:
   if (state.results != NULL)
     end_pipeline (&state, NULL);
   g_queue_clear_full (&state.sent, g_free);
+  if (state.side != NULL)
+    side_free (g_steal_pointer (&state.side), !ok, &state.n_queries);
   if (cancel_id != 0)
     g_cancellable_disconnect (cancellable, cancel_id);
   g_clear_pointer (&cancel, PQfreeCancel);

@@ -74,7 +74,7 @@ test_citus_metadata (void)
   /* Shard relations on the coordinator are Citus's business, not tables of the model. */
   g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 7);
   /* The 15 of a plain database, plus pg_dist_partition and pg_dist_schema. */
-  g_assert_cmpuint (sw_catalog_reader_get_query_count (reader), ==, 17);
+  g_assert_cmpuint (sw_catalog_reader_get_query_count (reader), ==, 21);
 
   tenants = find_table (schema, "public.tenants");
   g_assert_cmpint (sw_table_get_citus_kind (tenants), ==, SW_CITUS_KIND_DISTRIBUTED);
