@@ -84,7 +84,10 @@ typedef struct _SideConn
   char *conninfo;
   char *password;
   char *snapshot;
-  char *sql;
+  /* SIDE_SEQUENCES..SIDE_TYPES need no oids and run while the first
+   * connection reads the tables; SIDE_CONSTRAINTS runs once it has.
+   */
+  char *sql[4];
   GCancellable *cancellable;
   int server_version;
   GThread *thread;
@@ -98,10 +101,12 @@ typedef struct _SideConn
   PGcancel *cancel;             /* while connected */
 
   /* Results, once the thread is joined */
-  PGresult *result;
+  PGresult *result[4];
   GError *error;
   guint n_queries;
 } SideConn;
+
+enum { SIDE_SEQUENCES, SIDE_VIEWS, SIDE_TYPES, SIDE_CONSTRAINTS, SIDE_N };
 
 /* Stands for a statement that gave no result (connection lost). */
 static char fetch_failed;
@@ -1309,9 +1314,33 @@ run_query (LoadState   *state,
   ExecStatusType status;
   g_autofree char *message = NULL;
   const char *sqlstate;
+  SideConn *side;
 
   if (g_cancellable_set_error_if_cancelled (state->cancellable, error))
     return NULL;
+
+  if (state->side != NULL && (side = state->side)->oids_param != NULL)
+    {
+      for (guint i = 0; i < SIDE_N; i++)
+        if (strcmp (sql, side->sql[i]) == 0)
+          {
+            /* The second connection ran it. */
+            if (side->thread != NULL)
+              g_thread_join (g_steal_pointer (&side->thread));
+            if ((res = g_steal_pointer (&side->result[i])) == NULL)
+              {
+                if (!g_cancellable_set_error_if_cancelled (state->cancellable, error))
+                  {
+                    if (side->error != NULL)
+                      g_propagate_error (error, g_steal_pointer (&side->error));
+                    else
+                      g_set_error (error, SW_CATALOG_ERROR, SW_CATALOG_ERROR_QUERY,
+                                   "A catalog query failed on the second connection");
+                  }
+              }
+            return res;
+          }
+    }
 
   if (!g_queue_is_empty (&state->sent))
     {
@@ -1734,26 +1763,9 @@ read_constraints (LoadState  *state,
   g_autofree char *sql = NULL;
   int n_rows;
 
-  if (state->side != NULL)
-    {
-      SideConn *side = state->side;
-
-      /* The second connection ran it. */
-      g_thread_join (g_steal_pointer (&side->thread));
-      if (side->result == NULL)
-        {
-          if (!g_cancellable_set_error_if_cancelled (state->cancellable, error))
-            g_propagate_error (error, g_steal_pointer (&side->error));
-          return FALSE;
-        }
-      res = g_steal_pointer (&side->result);
-    }
-  else
-    {
-      sql = constraints_sql (state);
-      if (!(res = run_query (state, sql, TRUE, error)))
-        return FALSE;
-    }
+  sql = constraints_sql (state);
+  if (!(res = run_query (state, sql, TRUE, error)))
+    return FALSE;
 
   n_rows = PQntuples (res);
   for (int row = 0; row < n_rows; row++)
@@ -2403,6 +2415,9 @@ side_thread (gpointer user_data)
       g_mutex_lock (&side->mutex);
       side->cancel = PQgetCancel (conn);
       g_mutex_unlock (&side->mutex);
+      if (side->cancellable != NULL && side->cancel != NULL)
+        cancel_id = g_cancellable_connect (side->cancellable, G_CALLBACK (cancelled_cb),
+                                           side->cancel, NULL);
 
       /* The same settings as the first connection, then its snapshot. */
       ok = (res = run_query (&state,
@@ -2421,6 +2436,13 @@ side_thread (gpointer user_data)
   side->ready_done = TRUE;
   side->ready_ok = ok;
   g_cond_broadcast (&side->cond);
+  g_mutex_unlock (&side->mutex);
+
+  /* The first connection leaves these to this one once it is ready. */
+  for (guint i = SIDE_SEQUENCES; ok && i <= SIDE_TYPES; i++)
+    ok = (side->result[i] = run_query (&state, side->sql[i], FALSE, &side->error)) != NULL;
+
+  g_mutex_lock (&side->mutex);
   while (ok && side->oids_param == NULL && !side->abandon)
     g_cond_wait (&side->cond, &side->mutex);
   ok = ok && !side->abandon;
@@ -2428,18 +2450,16 @@ side_thread (gpointer user_data)
 
   if (ok)
     {
-      if (side->cancellable != NULL && side->cancel != NULL)
-        cancel_id = g_cancellable_connect (side->cancellable, G_CALLBACK (cancelled_cb),
-                                           side->cancel, NULL);
       state.oids_param = side->oids_param;
-      side->result = run_query (&state, side->sql, TRUE, &side->error);
+      side->result[SIDE_CONSTRAINTS] = run_query (&state, side->sql[SIDE_CONSTRAINTS], TRUE,
+                                                  &side->error);
       state.oids_param = NULL;
-      if (side->result != NULL &&
+      if (side->result[SIDE_CONSTRAINTS] != NULL &&
           !(res = run_query (&state, "COMMIT", FALSE, &side->error)))
-        g_clear_pointer (&side->result, PQclear);
-      if (cancel_id != 0)
-        g_cancellable_disconnect (side->cancellable, cancel_id);
+        g_clear_pointer (&side->result[SIDE_CONSTRAINTS], PQclear);
     }
+  if (cancel_id != 0)
+    g_cancellable_disconnect (side->cancellable, cancel_id);
 
   g_mutex_lock (&side->mutex);
   g_clear_pointer (&side->cancel, PQfreeCancel);
@@ -2460,7 +2480,10 @@ side_start (const char   *conninfo,
   side->conninfo = g_strdup (conninfo);
   side->password = g_strdup (password);
   side->snapshot = g_strdup (snapshot);
-  side->sql = constraints_sql (state);
+  side->sql[SIDE_SEQUENCES] = g_strdup (query_sequences);
+  side->sql[SIDE_VIEWS] = g_strdup (query_views);
+  side->sql[SIDE_TYPES] = g_strdup (query_types);
+  side->sql[SIDE_CONSTRAINTS] = constraints_sql (state);
   side->cancellable = state->cancellable ? g_object_ref (state->cancellable) : NULL;
   side->server_version = state->server_version;
   g_mutex_init (&side->mutex);
@@ -2513,14 +2536,17 @@ side_free (SideConn *side,
     g_thread_join (side->thread);
 
   *n_queries += side->n_queries;
-  g_clear_pointer (&side->result, PQclear);
+  for (guint i = 0; i < SIDE_N; i++)
+    {
+      g_clear_pointer (&side->result[i], PQclear);
+      g_free (side->sql[i]);
+    }
   g_clear_error (&side->error);
   g_free (side->conninfo);
   if (side->password != NULL)
     explicit_bzero (side->password, strlen (side->password));
   g_free (side->password);
   g_free (side->snapshot);
-  g_free (side->sql);
   g_free (side->oids_param);
   g_clear_object (&side->cancellable);
   g_mutex_clear (&side->mutex);
@@ -2633,9 +2659,12 @@ load_schema (const char    *conninfo,
       !send_query (&state, triggers_sql (&state), TRUE, error) ||
       !send_query (&state, g_strdup (query_functions), TRUE, error) ||
       !send_query (&state, g_strdup (query_policies), TRUE, error) ||
-      !send_query (&state, g_strdup (query_sequences), FALSE, error) ||
-      !send_query (&state, g_strdup (query_views), FALSE, error) ||
-      !send_query (&state, g_strdup (query_types), FALSE, error) ||
+      (state.side == NULL &&
+       !send_query (&state, g_strdup (query_sequences), FALSE, error)) ||
+      (state.side == NULL &&
+       !send_query (&state, g_strdup (query_views), FALSE, error)) ||
+      (state.side == NULL &&
+       !send_query (&state, g_strdup (query_types), FALSE, error)) ||
       (schema->citus_version != NULL &&
        !send_query (&state, citus_sql (has_dist_schema), TRUE, error)) ||
       (schema->citus_version != NULL && has_dist_schema &&
