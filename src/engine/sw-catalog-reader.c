@@ -1512,44 +1512,6 @@ type_kind_from_char (char     typtype,
     }
 }
 
-static SwFkAction
-fk_action_from_char (char action)
-{
-  switch (action)
-    {
-    case 'r':
-      return SW_FK_ACTION_RESTRICT;
-
-    case 'c':
-      return SW_FK_ACTION_CASCADE;
-
-    case 'n':
-      return SW_FK_ACTION_SET_NULL;
-
-    case 'd':
-      return SW_FK_ACTION_SET_DEFAULT;
-
-    default:
-      return SW_FK_ACTION_NO_ACTION;
-    }
-}
-
-static SwFkMatch
-fk_match_from_char (char match)
-{
-  switch (match)
-    {
-    case 'f':
-      return SW_FK_MATCH_FULL;
-
-    case 'p':
-      return SW_FK_MATCH_PARTIAL;
-
-    default:
-      return SW_FK_MATCH_SIMPLE;
-    }
-}
-
 static SwPolicyCommand
 policy_command_from_char (char polcmd)
 {
@@ -1798,10 +1760,10 @@ read_constraints (LoadState  *state,
               fk->ref_columns = attnums_to_names (state, get_oid (res, row, "confrelid"),
                                                   confkey, 0, G_MAXUINT, FALSE);
             }
-          fk->on_delete = fk_action_from_char (get_char (res, row, "confdeltype"));
-          fk->on_update = fk_action_from_char (get_char (res, row, "confupdtype"));
+          fk->on_delete = sw_fk_action_from_code (get_char (res, row, "confdeltype"));
+          fk->on_update = sw_fk_action_from_code (get_char (res, row, "confupdtype"));
           fk->on_delete_set_columns = attnums_to_names (state, relid, delete_set, 0, G_MAXUINT, FALSE);
-          fk->match = fk_match_from_char (get_char (res, row, "confmatchtype"));
+          fk->match = sw_fk_match_from_code (get_char (res, row, "confmatchtype"));
           fk->deferrable = get_bool (res, row, "condeferrable");
           fk->initially_deferred = get_bool (res, row, "condeferred");
           fk->not_valid = !get_bool (res, row, "convalidated");

@@ -2122,24 +2122,6 @@ add_index_constraint (Reader   *r,
   return rec;
 }
 
-static SwFkAction
-fk_action (const char *code)
-{
-  switch (code != NULL ? code[0] : 'a')
-    {
-    case 'r':
-      return SW_FK_ACTION_RESTRICT;
-    case 'c':
-      return SW_FK_ACTION_CASCADE;
-    case 'n':
-      return SW_FK_ACTION_SET_NULL;
-    case 'd':
-      return SW_FK_ACTION_SET_DEFAULT;
-    default:
-      return SW_FK_ACTION_NO_ACTION;
-    }
-}
-
 static char **
 primary_key_columns (SwTable *table)
 {
@@ -2200,12 +2182,10 @@ add_foreign_key (Reader   *r,
     }
 
   fk->table = g_strdup (table->qualified_name);
-  fk->on_delete = fk_action (con->fk_del_action);
-  fk->on_update = fk_action (con->fk_upd_action);
+  fk->on_delete = sw_fk_action_from_code (con->fk_del_action ? con->fk_del_action[0] : 'a');
+  fk->on_update = sw_fk_action_from_code (con->fk_upd_action ? con->fk_upd_action[0] : 'a');
   fk->on_delete_set_columns = strings_of_list (con->fk_del_set_cols, con->n_fk_del_set_cols);
-  fk->match = con->fk_matchtype != NULL && con->fk_matchtype[0] == 'f' ? SW_FK_MATCH_FULL :
-              con->fk_matchtype != NULL && con->fk_matchtype[0] == 'p' ? SW_FK_MATCH_PARTIAL :
-              SW_FK_MATCH_SIMPLE;
+  fk->match = sw_fk_match_from_code (con->fk_matchtype ? con->fk_matchtype[0] : 's');
   fk->deferrable = ref->deferrable;
   fk->initially_deferred = ref->initdeferred;
   fk->not_valid = from_alter && !con->initially_valid;

@@ -225,3 +225,40 @@ sw_trigger_events_to_string (guint events)
 
   return g_string_free (str, FALSE);
 }
+
+/**
+ * sw_fk_action_from_code:
+ * @code: pg_constraint.confupdtype/confdeltype, as the catalog and the parser
+ *   both spell it ('a', 'r', 'c', 'n', 'd')
+ *
+ * Returns: the action
+ */
+SwFkAction
+sw_fk_action_from_code (char code)
+{
+  switch (code)
+    {
+    case 'r': return SW_FK_ACTION_RESTRICT;
+    case 'c': return SW_FK_ACTION_CASCADE;
+    case 'n': return SW_FK_ACTION_SET_NULL;
+    case 'd': return SW_FK_ACTION_SET_DEFAULT;
+    default: return SW_FK_ACTION_NO_ACTION;
+    }
+}
+
+/**
+ * sw_fk_match_from_code:
+ * @code: pg_constraint.confmatchtype ('s', 'f', 'p')
+ *
+ * Returns: the match type
+ */
+SwFkMatch
+sw_fk_match_from_code (char code)
+{
+  switch (code)
+    {
+    case 'f': return SW_FK_MATCH_FULL;
+    case 'p': return SW_FK_MATCH_PARTIAL;
+    default: return SW_FK_MATCH_SIMPLE;
+    }
+}

@@ -172,5 +172,7 @@ const char *sw_policy_command_to_string      (SwPolicyCommand     command);
 const char *sw_user_type_kind_to_string      (SwUserTypeKind      kind);
 const char *sw_citus_kind_to_string          (SwCitusKind         kind);
 char       *sw_trigger_events_to_string      (guint               events);
+SwFkAction  sw_fk_action_from_code           (char                code);
+SwFkMatch   sw_fk_match_from_code            (char                code);
 
 G_END_DECLS
