@@ -28,7 +28,6 @@ compare_tables (gconstpointer a,
 /* Every named child is sorted by name so two readers of the same schema agree
  * on the order, whatever order the file or the catalog gave.
  */
-
 static int
 compare_constraints (gconstpointer a,
                      gconstpointer b)

@@ -13,20 +13,10 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-schema.h"
 
 static SwTestCitus *citus;
 static char *skip_reason;
-
-static SwTable *
-find_table (SwSchema   *schema,
-            const char *qualified_name)
-{
-  SwTable *table = sw_schema_find_table (schema, qualified_name);
-
-  if (table == NULL)
-    g_error ("table %s not in the schema", qualified_name);
-  return table;
-}
 
 static void
 test_citus_metadata (void)
@@ -76,38 +66,38 @@ test_citus_metadata (void)
   /* The 15 of a plain database, plus pg_dist_partition and pg_dist_schema. */
   g_assert_cmpuint (sw_catalog_reader_get_query_count (reader), ==, 21);
 
-  tenants = find_table (schema, "public.tenants");
+  tenants = sw_test_find_table (schema, "public.tenants");
   g_assert_cmpint (sw_table_get_citus_kind (tenants), ==, SW_CITUS_KIND_DISTRIBUTED);
   g_assert_cmpstr (sw_table_get_citus_distribution_column (tenants), ==, "tenant_id");
   g_assert_cmpint (sw_table_get_citus_shard_count (tenants), ==, 32);
   g_assert_cmpint (sw_table_get_citus_colocation_id (tenants), >, 0);
 
-  table = find_table (schema, "public.orders");
+  table = sw_test_find_table (schema, "public.orders");
   g_assert_cmpint (sw_table_get_citus_kind (table), ==, SW_CITUS_KIND_DISTRIBUTED);
   g_assert_cmpstr (sw_table_get_citus_distribution_column (table), ==, "tenant_id");
   g_assert_cmpint (sw_table_get_citus_colocation_id (table), ==,
                    sw_table_get_citus_colocation_id (tenants));
 
-  table = find_table (schema, "public.countries");
+  table = sw_test_find_table (schema, "public.countries");
   g_assert_cmpint (sw_table_get_citus_kind (table), ==, SW_CITUS_KIND_REFERENCE);
   g_assert_null (sw_table_get_citus_distribution_column (table));
   g_assert_cmpint (sw_table_get_citus_shard_count (table), ==, 1);
 
-  table = find_table (schema, "public.audit_log");
+  table = sw_test_find_table (schema, "public.audit_log");
   g_assert_cmpint (sw_table_get_citus_kind (table), ==, SW_CITUS_KIND_LOCAL);
   g_assert_cmpint (sw_table_get_citus_colocation_id (table), ==, 0);
 
-  table = find_table (schema, "public.lonely");
+  table = sw_test_find_table (schema, "public.lonely");
   g_assert_cmpint (sw_table_get_citus_kind (table), ==, SW_CITUS_KIND_SINGLE_SHARD);
   g_assert_null (sw_table_get_citus_distribution_column (table));
   g_assert_cmpint (sw_table_get_citus_shard_count (table), ==, 1);
   g_assert_cmpint (sw_table_get_citus_colocation_id (table), >, 0);
 
-  table = find_table (schema, "tenant_a.items");
+  table = sw_test_find_table (schema, "tenant_a.items");
   g_assert_cmpint (sw_table_get_citus_kind (table), ==, SW_CITUS_KIND_SCHEMA);
   g_assert_cmpint (sw_table_get_citus_shard_count (table), ==, 1);
 
-  table = find_table (schema, "public.plain");
+  table = sw_test_find_table (schema, "public.plain");
   g_assert_cmpint (sw_table_get_citus_kind (table), ==, SW_CITUS_KIND_NONE);
 
   schemas = sw_schema_get_distributed_schemas (schema);

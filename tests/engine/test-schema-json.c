@@ -8,31 +8,7 @@
 #include <string.h>
 
 #include "sw-engine.h"
-
-static SwSchema *
-read_string (const char *sql)
-{
-  g_autoptr(SwSqlReader) reader = sw_sql_reader_new ();
-  g_autoptr(GError) error = NULL;
-  SwSchema *schema;
-
-  schema = sw_sql_reader_load_string (reader, sql, "test.sql", &error);
-  g_assert_no_error (error);
-  return schema;
-}
-
-static SwSchema *
-read_path (const char *path)
-{
-  g_autoptr(SwSqlReader) reader = sw_sql_reader_new ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SwSchema *schema;
-
-  schema = sw_sql_reader_load_file_sync (reader, file, NULL, &error);
-  g_assert_no_error (error);
-  return schema;
-}
+#include "sw-test-schema.h"
 
 /* The streamed text and the JsonNode tree must be the same document. */
 static void
@@ -59,7 +35,7 @@ test_json_text_matches_tree (void)
   const char *samples = g_getenv ("SW_SAMPLES_DIR");
   g_autoptr(GDir) dir = g_dir_open (samples, 0, NULL);
   g_autofree char *features = g_test_build_filename (G_TEST_DIST, "data", "features.sql", NULL);
-  g_autoptr(SwSchema) rich = read_path (features);
+  g_autoptr(SwSchema) rich = sw_test_read_file (features);
   const char *entry;
   guint n = 0;
 
@@ -67,7 +43,7 @@ test_json_text_matches_tree (void)
   while ((entry = g_dir_read_name (dir)))
     {
       g_autofree char *path = g_build_filename (samples, entry, NULL);
-      g_autoptr(SwSchema) schema = read_path (path);
+      g_autoptr(SwSchema) schema = sw_test_read_file (path);
 
       assert_text_matches_tree (schema, SW_SCHEMA_JSON_DEFAULT);
       assert_text_matches_tree (schema, SW_SCHEMA_JSON_STRUCTURE_ONLY);
@@ -83,7 +59,7 @@ static void
 test_json_escaping (void)
 {
   g_autoptr(SwSchema) schema =
-    read_string ("CREATE TABLE \"we \"\"quote\"\" \\\\ back\tslash\" (\n"
+    sw_test_read_sql ("CREATE TABLE \"we \"\"quote\"\" \\\\ back\tslash\" (\n"
                  "  \"ünï\ncode\" text DEFAULT E'line\\nbreak \\u0001',\n"
                  "  id int PRIMARY KEY);\n"
                  "COMMENT ON TABLE \"we \"\"quote\"\" \\\\ back\tslash\" IS 'tab\there';\n");
@@ -107,11 +83,11 @@ test_json_escaping (void)
 static void
 test_diff (void)
 {
-  g_autoptr(SwSchema) a = read_string ("CREATE TABLE t (id int PRIMARY KEY, v text);\n"
+  g_autoptr(SwSchema) a = sw_test_read_sql ("CREATE TABLE t (id int PRIMARY KEY, v text);\n"
                                        "CREATE TABLE u (id int);\n");
-  g_autoptr(SwSchema) same = read_string ("CREATE TABLE u (id int);\n"
+  g_autoptr(SwSchema) same = sw_test_read_sql ("CREATE TABLE u (id int);\n"
                                           "CREATE TABLE t (id int, v text, PRIMARY KEY (id));\n");
-  g_autoptr(SwSchema) other = read_string ("CREATE TABLE t (id bigint PRIMARY KEY, v text);\n"
+  g_autoptr(SwSchema) other = sw_test_read_sql ("CREATE TABLE t (id bigint PRIMARY KEY, v text);\n"
                                            "CREATE TABLE w (id int);\n");
   g_autoptr(GPtrArray) none = sw_schema_diff (a, same);
   g_autoptr(GPtrArray) some = sw_schema_diff (a, other);

@@ -13,44 +13,14 @@
 #include "sw-engine.h"
 #include "sw-pg-query.h"
 #include "sw-schema-private.h"
-
-static SwSchema *
-load (const char *sql)
-{
-  g_autoptr(SwSqlReader) reader = sw_sql_reader_new ();
-  g_autoptr(GError) error = NULL;
-  SwSchema *schema;
-
-  schema = sw_sql_reader_load_string (reader, sql, "test.sql", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (schema);
-  return schema;
-}
+#include "sw-test-schema.h"
 
 static SwSchema *
 load_sample (const char *name)
 {
-  g_autoptr(SwSqlReader) reader = sw_sql_reader_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (SW_SOURCE_SAMPLES_DIR, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  SwSchema *schema;
 
-  schema = sw_sql_reader_load_file_sync (reader, file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (schema);
-  return schema;
-}
-
-static SwTable *
-table (SwSchema   *schema,
-       const char *qualified)
-{
-  SwTable *t = sw_schema_find_table (schema, qualified);
-
-  if (t == NULL)
-    g_error ("no table %s", qualified);
-  return t;
+  return sw_test_read_file (path);
 }
 
 static SwConstraint *
@@ -174,8 +144,8 @@ static void
 test_sample_library (void)
 {
   g_autoptr(SwSchema) schema = load_sample ("library.sql");
-  SwTable *booksample = table (schema, "public.booksample");
-  SwTable *lend = table (schema, "public.lend");
+  SwTable *booksample = sw_test_find_table (schema, "public.booksample");
+  SwTable *lend = sw_test_find_table (schema, "public.lend");
   SwConstraint *check = constraint (booksample, "booksample_location_check");
   SwForeignKey *fk = foreign_key (lend, "lend_booksample_id_fkey");
   SwColumn *id = sw_table_find_column (booksample, "id");
@@ -206,13 +176,13 @@ static void
 test_sample_ads (void)
 {
   g_autoptr(SwSchema) schema = load_sample ("ads.sql");
-  SwTable *ads = table (schema, "public.ads");
-  SwTable *campaigns = table (schema, "public.campaigns");
-  SwTable *geo_ips = table (schema, "public.geo_ips");
+  SwTable *ads = sw_test_find_table (schema, "public.ads");
+  SwTable *campaigns = sw_test_find_table (schema, "public.campaigns");
+  SwTable *geo_ips = sw_test_find_table (schema, "public.geo_ips");
   SwForeignKey *fk = foreign_key (ads, "ads_company_id_campaign_id_fkey");
   SwIndex *gist = index_named (geo_ips, "geo_ips_addrs_idx");
   SwColumn *urls = sw_table_find_column (campaigns, "blacklisted_site_urls");
-  SwColumn *cost = sw_table_find_column (table (schema, "public.clicks"), "cost_per_click_usd");
+  SwColumn *cost = sw_table_find_column (sw_test_find_table (schema, "public.clicks"), "cost_per_click_usd");
 
   g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 6);
   assert_strv (sw_constraint_get_columns (constraint (ads, "ads_pkey")), "company_id,id");
@@ -236,7 +206,7 @@ static void
 test_sample_account_history (void)
 {
   g_autoptr(SwSchema) schema = load_sample ("account_history.sql");
-  SwTable *account = table (schema, "ledger.account");
+  SwTable *account = sw_test_find_table (schema, "ledger.account");
   GPtrArray *triggers = sw_table_get_triggers (account);
   GPtrArray *functions = sw_schema_get_functions (schema);
   SwTrigger *trigger;
@@ -245,7 +215,7 @@ test_sample_account_history (void)
   g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 2);
   assert_strv (sw_schema_get_namespaces (schema), "ledger");
   constraint (account, "account_pkey");
-  constraint (table (schema, "ledger.account_hist"), "account_hist_pkey");
+  constraint (sw_test_find_table (schema, "ledger.account_hist"), "account_hist_pkey");
   g_assert_cmpuint (triggers->len, ==, 1);
   trigger = g_ptr_array_index (triggers, 0);
   g_assert_cmpstr (sw_trigger_get_name (trigger), ==, "trg_account_hist");
@@ -272,7 +242,7 @@ static void
 test_sample_github_events (void)
 {
   g_autoptr(SwSchema) schema = load_sample ("github_events.sql");
-  SwTable *events = table (schema, "public.github_events");
+  SwTable *events = sw_test_find_table (schema, "public.github_events");
   SwIndex *gin = index_named (events, "payload_index");
 
   g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 2);
@@ -282,14 +252,14 @@ test_sample_github_events (void)
   g_assert_cmpstr (sw_column_get_type_name (sw_table_find_column (events, "created_at")), ==,
                    "timestamp without time zone");
   g_assert_cmpstr (sw_column_get_type_name (sw_table_find_column (events, "event_public")), ==, "boolean");
-  constraint (table (schema, "public.github_users"), "github_users_pkey");
+  constraint (sw_test_find_table (schema, "public.github_users"), "github_users_pkey");
 }
 
 static void
 test_sample_woodgrove (void)
 {
   g_autoptr(SwSchema) schema = load_sample ("woodgrove.sql");
-  SwTable *events = table (schema, "public.payment_events");
+  SwTable *events = sw_test_find_table (schema, "public.payment_events");
 
   g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 4);
   assert_strv (sw_constraint_get_columns (constraint (events, "payment_events_pkey")), "user_id,event_id");
@@ -358,9 +328,9 @@ static const char pg_dump_sql[] =
 static void
 test_pg_dump (void)
 {
-  g_autoptr(SwSchema) schema = load (pg_dump_sql);
-  SwTable *book = table (schema, "app.book");
-  SwTable *loan = table (schema, "app.loan");
+  g_autoptr(SwSchema) schema = sw_test_read_sql (pg_dump_sql);
+  SwTable *book = sw_test_find_table (schema, "app.book");
+  SwTable *loan = sw_test_find_table (schema, "app.loan");
   SwColumn *id = sw_table_find_column (book, "id");
   SwColumn *loan_id = sw_table_find_column (loan, "id");
   SwSequence *book_seq = sequence (schema, "app.book_id_seq");
@@ -500,8 +470,8 @@ test_unreadable (void)
 static void
 test_empty (void)
 {
-  g_autoptr(SwSchema) schema = load ("");
-  g_autoptr(SwSchema) comments = load ("-- nothing here\n/* at all */\n");
+  g_autoptr(SwSchema) schema = sw_test_read_sql ("");
+  g_autoptr(SwSchema) comments = sw_test_read_sql ("-- nothing here\n/* at all */\n");
 
   g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 0);
   g_assert_cmpuint (sw_schema_get_notes (schema)->len, ==, 0);
@@ -511,7 +481,7 @@ test_empty (void)
 static void
 test_notes (void)
 {
-  g_autoptr(SwSchema) schema = load ("CREATE TABLE t (id int);\n"
+  g_autoptr(SwSchema) schema = sw_test_read_sql ("CREATE TABLE t (id int);\n"
                                      "GRANT SELECT ON t TO PUBLIC;\n"
                                      "  INSERT INTO t VALUES (1);\n"
                                      "ALTER TABLE missing ADD COLUMN x int;\n"
@@ -542,7 +512,7 @@ test_notes (void)
 static void
 test_identifiers (void)
 {
-  g_autoptr(SwSchema) schema = load (
+  g_autoptr(SwSchema) schema = sw_test_read_sql (
     "CREATE SCHEMA \"My Schema\";\n"
     "CREATE TABLE \"My Schema\".\"Order \"\"Lines\"\"\" (\n"
     "  \"select\" int PRIMARY KEY,\n"
@@ -553,7 +523,7 @@ test_identifiers (void)
     "CREATE TABLE \"Ünïcödé\" (id int);\n"
     "CREATE TABLE a_seventy_byte_identifier_that_postgres_truncates_to_sixty_three_bytes_xx (id serial);\n"
     "CREATE TABLE \"order\" (\"group\" int REFERENCES \"My Schema\".\"Order \"\"Lines\"\"\");\n");
-  SwTable *lines = table (schema, "\"My Schema\".\"Order \"\"Lines\"\"\"");
+  SwTable *lines = sw_test_find_table (schema, "\"My Schema\".\"Order \"\"Lines\"\"\"");
   SwTable *truncated;
 
   g_assert_cmpstr (sw_table_get_schema_name (lines), ==, "My Schema");
@@ -562,11 +532,11 @@ test_identifiers (void)
   constraint (lines, "Order \"Lines\"_a_column_name_that_is_exactly_sixty_three_byt_key");
   g_assert_nonnull (sw_table_find_column (lines, "Ünïcödé column"));
   g_assert_nonnull (sw_table_find_column (lines, "select"));
-  table (schema, "public.\"Ünïcödé\"");
-  truncated = table (schema, "public.a_seventy_byte_identifier_that_postgres_truncates_to_sixty_thre");
+  sw_test_find_table (schema, "public.\"Ünïcödé\"");
+  truncated = sw_test_find_table (schema, "public.a_seventy_byte_identifier_that_postgres_truncates_to_sixty_thre");
   g_assert_cmpuint (strlen (sw_table_get_name (truncated)), ==, 63);
   sequence (schema, "public.a_seventy_byte_identifier_that_postgres_truncates_to_six_id_seq");
-  g_assert_cmpstr (sw_foreign_key_get_ref_table (foreign_key (table (schema, "public.\"order\""), "order_group_fkey")),
+  g_assert_cmpstr (sw_foreign_key_get_ref_table (foreign_key (sw_test_find_table (schema, "public.\"order\""), "order_group_fkey")),
                    ==, "\"My Schema\".\"Order \"\"Lines\"\"\"");
   assert_strv (sw_schema_get_namespaces (schema), "My Schema,public");
 }
@@ -575,7 +545,7 @@ test_identifiers (void)
 static void
 test_implicit_names (void)
 {
-  g_autoptr(SwSchema) schema = load (
+  g_autoptr(SwSchema) schema = sw_test_read_sql (
     "CREATE TABLE a_table_name_that_is_quite_long_to_force_truncation_of_names (\n"
     "  a_column_name_that_is_also_quite_long_for_truncation_tests int PRIMARY KEY,\n"
     "  b int UNIQUE,\n"
@@ -593,8 +563,8 @@ test_implicit_names (void)
     "ALTER TABLE t ADD CHECK (a > 1);\n"
     "CREATE INDEX ON t (\"Ünïcödé_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é_é\");\n"
     "CREATE TABLE inc (x int, y int, UNIQUE (x) INCLUDE (y));\n");
-  SwTable *big = table (schema, "public.a_table_name_that_is_quite_long_to_force_truncation_of_names");
-  SwTable *t = table (schema, "public.t");
+  SwTable *big = sw_test_find_table (schema, "public.a_table_name_that_is_quite_long_to_force_truncation_of_names");
+  SwTable *t = sw_test_find_table (schema, "public.t");
 
   constraint (big, "a_table_name_that_is_quite_long_to_force_truncation_of_nam_pkey");
   constraint (big, "a_table_name_that_is_quite_long_to_force_truncation_of_na_b_key");
@@ -610,13 +580,13 @@ test_implicit_names (void)
   constraint (t, "t_a_key1");
   constraint (t, "t_a_check");
   constraint (t, "t_a_check1");
-  constraint (table (schema, "public.inc"), "inc_x_y_key");
+  constraint (sw_test_find_table (schema, "public.inc"), "inc_x_y_key");
 }
 
 static void
 test_types (void)
 {
-  g_autoptr(SwSchema) schema = load (
+  g_autoptr(SwSchema) schema = sw_test_read_sql (
     "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n"
     "CREATE DOMAIN posint AS integer CHECK (VALUE > 0);\n"
     "CREATE TABLE ty (\n"
@@ -626,7 +596,7 @@ test_types (void)
     "  s int GENERATED BY DEFAULT AS IDENTITY (START WITH 10 INCREMENT BY -2),\n"
     "  t int GENERATED ALWAYS AS (s * 2) STORED, u decimal, v bpchar, w double precision[]\n"
     ");\n");
-  SwTable *ty = table (schema, "public.ty");
+  SwTable *ty = sw_test_find_table (schema, "public.ty");
   struct { const char *column, *type, *internal; int typmod; } expected[] = {
     { "a", "character(1)", "bpchar", 5 },
     { "b", "character(8)", "bpchar", 12 },
@@ -686,15 +656,15 @@ test_types (void)
 static void
 test_fk_cycle (void)
 {
-  g_autoptr(SwSchema) schema = load (
+  g_autoptr(SwSchema) schema = sw_test_read_sql (
     "CREATE TABLE departments (dept_id int PRIMARY KEY, manager_id int,\n"
     "  parent_dept int REFERENCES departments);\n"
     "CREATE TABLE employees (emp_id int PRIMARY KEY,\n"
     "  dept_id int NOT NULL REFERENCES departments (dept_id) DEFERRABLE INITIALLY DEFERRED);\n"
     "ALTER TABLE departments ADD CONSTRAINT departments_manager_fkey\n"
     "  FOREIGN KEY (manager_id) REFERENCES employees (emp_id) NOT VALID;\n");
-  SwTable *departments = table (schema, "public.departments");
-  SwTable *employees = table (schema, "public.employees");
+  SwTable *departments = sw_test_find_table (schema, "public.departments");
+  SwTable *employees = sw_test_find_table (schema, "public.employees");
   SwForeignKey *self_ref = foreign_key (departments, "departments_parent_dept_fkey");
   SwForeignKey *fk = foreign_key (employees, "employees_dept_id_fkey");
   GPtrArray *referencing = sw_schema_list_referencing_keys (schema, departments);
@@ -720,8 +690,8 @@ test_wide_table (void)
   for (guint i = 1; i <= 1600; i++)
     g_string_append_printf (sql, "%sc%u int", i > 1 ? ", " : "", i);
   g_string_append (sql, ");");
-  schema = load (sql->str);
-  wide = table (schema, "public.wide");
+  schema = sw_test_read_sql (sql->str);
+  wide = sw_test_find_table (schema, "public.wide");
   g_assert_cmpuint (sw_table_get_columns (wide)->len, ==, 1600);
   g_assert_cmpint (sw_column_get_attnum (sw_table_find_column (wide, "c1600")), ==, 1600);
   g_assert_cmpuint (sw_schema_get_notes (schema)->len, ==, 0);
@@ -730,7 +700,7 @@ test_wide_table (void)
 static void
 test_partitions (void)
 {
-  g_autoptr(SwSchema) schema = load (
+  g_autoptr(SwSchema) schema = sw_test_read_sql (
     "CREATE TABLE events (id bigint, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);\n"
     "CREATE INDEX ON events (at);\n"
     "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
@@ -739,10 +709,10 @@ test_partitions (void)
     "CREATE TABLE base (id int); CREATE TABLE child (x int) INHERITS (base);\n"
     "CREATE UNLOGGED TABLE scratch (k text);\n"
     "CREATE TABLE ft (a int) USING heap;\n");
-  SwTable *events = table (schema, "public.events");
-  SwTable *p2025 = table (schema, "public.events_2025");
-  SwTable *old = table (schema, "public.events_old");
-  SwTable *child = table (schema, "public.child");
+  SwTable *events = sw_test_find_table (schema, "public.events");
+  SwTable *p2025 = sw_test_find_table (schema, "public.events_2025");
+  SwTable *old = sw_test_find_table (schema, "public.events_old");
+  SwTable *child = sw_test_find_table (schema, "public.child");
 
   g_assert_cmpint (sw_table_get_rel_kind (events), ==, SW_REL_KIND_PARTITIONED_TABLE);
   g_assert_cmpint (sw_table_get_partition_strategy (events), ==, SW_PARTITION_RANGE);
@@ -757,14 +727,14 @@ test_partitions (void)
   g_assert_cmpuint (sw_table_get_columns (p2025)->len, ==, 2);
   assert_strv (sw_table_get_inherits (child), "public.base");
   g_assert_cmpuint (sw_table_get_columns (child)->len, ==, 2);
-  g_assert_cmpint (sw_table_get_persistence (table (schema, "public.scratch")), ==, SW_PERSISTENCE_UNLOGGED);
-  g_assert_null (sw_table_get_access_method (table (schema, "public.ft")));
+  g_assert_cmpint (sw_table_get_persistence (sw_test_find_table (schema, "public.scratch")), ==, SW_PERSISTENCE_UNLOGGED);
+  g_assert_null (sw_table_get_access_method (sw_test_find_table (schema, "public.ft")));
 }
 
 static void
 test_views_and_policies (void)
 {
-  g_autoptr(SwSchema) schema = load (
+  g_autoptr(SwSchema) schema = sw_test_read_sql (
     "CREATE SCHEMA s;\n"
     "SET search_path = s, public;\n"
     "CREATE TABLE a (id int PRIMARY KEY, owner text);\n"
@@ -779,7 +749,7 @@ test_views_and_policies (void)
   GPtrArray *views = sw_schema_get_views (schema);
   SwView *v = NULL;
   SwView *mv = NULL;
-  GPtrArray *policies = sw_table_get_policies (table (schema, "s.a"));
+  GPtrArray *policies = sw_table_get_policies (sw_test_find_table (schema, "s.a"));
   SwPolicy *ins;
   SwPolicy *own;
 

@@ -18,6 +18,7 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-schema.h"
 
 static SwTestPg *pg;
 
@@ -50,29 +51,6 @@ load (const char  *conninfo,
     *n_queries = sw_catalog_reader_get_query_count (reader);
 
   return schema;
-}
-
-static SwSchema *
-load_ok (const char *conninfo)
-{
-  g_autoptr(GError) error = NULL;
-  SwSchema *schema = load (conninfo, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (SW_IS_SCHEMA (schema));
-
-  return schema;
-}
-
-static SwTable *
-find_table (SwSchema   *schema,
-            const char *qualified_name)
-{
-  SwTable *table = sw_schema_find_table (schema, qualified_name);
-
-  if (table == NULL)
-    g_error ("table %s not in the schema", qualified_name);
-  return table;
 }
 
 static gpointer
@@ -320,7 +298,7 @@ test_samples (void)
       g_autofree char *sql = read_sample (expect->file);
       g_autofree char *dbname = g_strdup_printf ("sample_%u", i);
       g_autofree char *conninfo = create_database (dbname, sql);
-      g_autoptr(SwSchema) schema = load_ok (conninfo);
+      g_autoptr(SwSchema) schema = sw_test_read_live (conninfo, NULL);
       g_autoptr(GString) tables = g_string_new (NULL);
       g_autoptr(GString) fks = g_string_new (NULL);
       g_autoptr(GString) constraints = g_string_new (NULL);
@@ -350,7 +328,7 @@ test_sample_details (void)
   g_autofree char *ledger = read_sample ("account_history.sql");
   g_autofree char *ads_conninfo = create_database ("details_ads", ads);
   g_autofree char *ledger_conninfo = create_database ("details_ledger", ledger);
-  g_autoptr(SwSchema) schema = load_ok (ads_conninfo);
+  g_autoptr(SwSchema) schema = sw_test_read_live (ads_conninfo, NULL);
   g_autoptr(SwSchema) ledger_schema = NULL;
   SwTable *table;
   SwColumn *col;
@@ -363,7 +341,7 @@ test_sample_details (void)
 
   assert_strv (sw_schema_get_namespaces (schema), "public");
 
-  table = find_table (schema, "public.clicks");
+  table = sw_test_find_table (schema, "public.clicks");
   g_assert_cmpint (sw_table_get_oid (table), >, 0);
   g_assert_cmpint (sw_table_get_rel_kind (table), ==, SW_REL_KIND_TABLE);
   g_assert_null (sw_table_get_access_method (table));
@@ -399,13 +377,13 @@ test_sample_details (void)
   g_assert_cmpint (sw_foreign_key_get_match (fk), ==, SW_FK_MATCH_SIMPLE);
   g_assert_false (sw_foreign_key_get_not_valid (fk));
 
-  table = find_table (schema, "public.campaigns");
+  table = sw_test_find_table (schema, "public.campaigns");
   col = column (table, "blacklisted_site_urls");
   g_assert_cmpstr (sw_column_get_type_name (col), ==, "text[]");
   g_assert_cmpstr (sw_column_get_type_internal (col), ==, "_text");
   g_assert_cmpint (sw_column_get_type_kind (col), ==, SW_TYPE_KIND_ARRAY);
 
-  table = find_table (schema, "public.geo_ips");
+  table = sw_test_find_table (schema, "public.geo_ips");
   constraint = must_find (sw_table_get_constraints (table), "geo_ips_latlon_check");
   assert_strv (sw_constraint_get_columns (constraint), "latlon");
   g_assert_nonnull (strstr (sw_constraint_get_expression (constraint), "latlon[0]"));
@@ -422,11 +400,11 @@ test_sample_details (void)
   g_assert_cmpuint (sw_schema_get_sequences (schema)->len, ==, 5);
 
   /* Foreign keys make internal triggers: none of them is a user trigger. */
-  g_assert_cmpuint (sw_table_get_triggers (find_table (schema, "public.ads"))->len, ==, 0);
+  g_assert_cmpuint (sw_table_get_triggers (sw_test_find_table (schema, "public.ads"))->len, ==, 0);
 
-  ledger_schema = load_ok (ledger_conninfo);
+  ledger_schema = sw_test_read_live (ledger_conninfo, NULL);
   assert_strv (sw_schema_get_namespaces (ledger_schema), "ledger");
-  table = find_table (ledger_schema, "ledger.account");
+  table = sw_test_find_table (ledger_schema, "ledger.account");
   col = column (table, "entered_by");
   g_assert_cmpstr (sw_column_get_type_name (col), ==, "character varying(100)");
   g_assert_cmpint (sw_column_get_typmod (col), ==, 104);
@@ -517,7 +495,7 @@ test_query_count (void)
   g_assert_cmpuint (large_count, ==, 19);
 
   /* Everything got attached to the right table. */
-  table = find_table (large_schema, "public.t499");
+  table = sw_test_find_table (large_schema, "public.t499");
   g_assert_cmpuint (sw_table_get_columns (table)->len, ==, 5);
   g_assert_cmpuint (sw_table_get_constraints (table)->len, ==, 3);
   g_assert_cmpuint (sw_table_get_foreign_keys (table)->len, ==, 1);
@@ -533,7 +511,7 @@ test_query_count (void)
   g_assert_cmpuint (sw_schema_get_user_types (large_schema)->len, ==, 1);
 
   /* Statistics of the analyzed table. */
-  table = find_table (large_schema, "public.t0");
+  table = sw_test_find_table (large_schema, "public.t0");
   g_assert_cmpint (sw_table_get_estimated_rows (table), ==, 1000);
   {
     SwColumn *tenant = column (table, "tenant_id");
@@ -862,7 +840,7 @@ test_odd_identifiers (void)
     /* 70 bytes: the server keeps the first 63. */
     "CREATE TABLE " NAME_63 "_extra (" NAME_63 "_x int);\n";
   g_autofree char *conninfo = create_database ("odd \"names\" é", sql);
-  g_autoptr(SwSchema) schema = load_ok (conninfo);
+  g_autoptr(SwSchema) schema = sw_test_read_live (conninfo, NULL);
   SwTable *table;
   SwTable *target;
   SwForeignKey *fk;
@@ -882,13 +860,13 @@ test_odd_identifiers (void)
   g_assert_nonnull (find_named (sw_table_get_constraints (table), "Weird \"Quote\" Table_CamelCase_key"));
 
   target = table;
-  table = find_table (schema, "public.\"Über\"");
+  table = sw_test_find_table (schema, "public.\"Über\"");
   fk = g_ptr_array_index (sw_table_get_foreign_keys (table), 0);
   g_assert_cmpstr (sw_foreign_key_get_ref_table (fk), ==, sw_table_get_qualified_name (target));
   assert_strv (sw_foreign_key_get_ref_columns (fk), "select");
   g_assert_true (sw_schema_find_table (schema, sw_foreign_key_get_ref_table (fk)) == target);
 
-  table = find_table (schema, "public.\"order\"");
+  table = sw_test_find_table (schema, "public.\"order\"");
   g_assert_nonnull (sw_table_find_column (table, "user"));
 
   table = sw_schema_lookup_table (schema, "public", NAME_63);
@@ -937,10 +915,10 @@ test_partitions_and_inheritance (void)
     "CREATE TABLE parent_b (b int);\n"
     "CREATE TABLE child (c int) INHERITS (parent_b, parent_a);\n";
   g_autofree char *conninfo = create_database ("partitions", sql);
-  g_autoptr(SwSchema) schema = load_ok (conninfo);
+  g_autoptr(SwSchema) schema = sw_test_read_live (conninfo, NULL);
   SwTable *table;
 
-  table = find_table (schema, "public.measurement");
+  table = sw_test_find_table (schema, "public.measurement");
   g_assert_cmpint (sw_table_get_rel_kind (table), ==, SW_REL_KIND_PARTITIONED_TABLE);
   g_assert_cmpint (sw_table_get_partition_strategy (table), ==, SW_PARTITION_RANGE);
   assert_strv (sw_table_get_partition_columns (table), "logdate");
@@ -948,7 +926,7 @@ test_partitions_and_inheritance (void)
   g_assert_null (sw_table_get_partition_parent (table));
   g_assert_cmpuint (sw_table_get_foreign_keys (table)->len, ==, 1);
 
-  table = find_table (schema, "public.measurement_y2024");
+  table = sw_test_find_table (schema, "public.measurement_y2024");
   g_assert_cmpint (sw_table_get_rel_kind (table), ==, SW_REL_KIND_TABLE);
   g_assert_cmpstr (sw_table_get_partition_parent (table), ==, "public.measurement");
   g_assert_cmpstr (sw_table_get_partition_bound (table), ==,
@@ -958,17 +936,17 @@ test_partitions_and_inheritance (void)
   g_assert_cmpuint (sw_table_get_foreign_keys (table)->len, ==, 0);
   g_assert_nonnull (sw_table_get_primary_key (table));
 
-  table = find_table (schema, "public.by_name");
+  table = sw_test_find_table (schema, "public.by_name");
   g_assert_cmpint (sw_table_get_partition_strategy (table), ==, SW_PARTITION_LIST);
   assert_strv (sw_table_get_partition_columns (table), "lower(name)");
 
-  table = find_table (schema, "public.by_hash");
+  table = sw_test_find_table (schema, "public.by_hash");
   g_assert_cmpint (sw_table_get_partition_strategy (table), ==, SW_PARTITION_HASH);
   assert_strv (sw_table_get_partition_columns (table), "id,(k + 1)");
-  g_assert_cmpstr (sw_table_get_partition_bound (find_table (schema, "public.by_hash_0")), ==,
+  g_assert_cmpstr (sw_table_get_partition_bound (sw_test_find_table (schema, "public.by_hash_0")), ==,
                    "FOR VALUES WITH (modulus 2, remainder 0)");
 
-  table = find_table (schema, "public.child");
+  table = sw_test_find_table (schema, "public.child");
   assert_strv (sw_table_get_inherits (table), "public.parent_a,public.parent_b");
   g_assert_null (sw_table_get_partition_parent (table));
   g_assert_cmpuint (sw_table_get_columns (table)->len, ==, 3);
@@ -1026,7 +1004,7 @@ test_views_policies_types (void)
     "ALTER TABLE person REPLICA IDENTITY FULL;\n"
     "CREATE UNLOGGED TABLE scratch (x int);\n";
   g_autofree char *conninfo = create_database ("features", sql);
-  g_autoptr(SwSchema) schema = load_ok (conninfo);
+  g_autoptr(SwSchema) schema = sw_test_read_live (conninfo, NULL);
   SwTable *table;
   SwColumn *col;
   SwPolicy *policy;
@@ -1044,7 +1022,7 @@ test_views_policies_types (void)
   g_assert_null (find_named (sw_schema_get_user_types (schema), "public.hstore"));
   g_assert_cmpuint (sw_schema_get_user_types (schema)->len, ==, 5);
 
-  table = find_table (schema, "public.person");
+  table = sw_test_find_table (schema, "public.person");
   g_assert_cmpstr (sw_table_get_comment (table), ==, "People");
   g_assert_true (sw_table_get_rls_enabled (table));
   g_assert_true (sw_table_get_rls_forced (table));
@@ -1165,7 +1143,7 @@ test_views_policies_types (void)
   g_assert_true (sw_trigger_get_is_constraint (trigger));
   g_assert_cmpuint (sw_schema_get_functions (schema)->len, ==, 1);
 
-  table = find_table (schema, "public.booking");
+  table = sw_test_find_table (schema, "public.booking");
   constraint = must_find (sw_table_get_constraints (table), "booking_during_excl");
   g_assert_cmpint (sw_constraint_get_kind (constraint), ==, SW_CONSTRAINT_EXCLUDE);
   assert_strv (sw_constraint_get_columns (constraint), "during");
@@ -1174,7 +1152,7 @@ test_views_policies_types (void)
   g_assert_cmpstr (sw_constraint_get_predicate (constraint), ==, "(room IS NOT NULL)");
   g_assert_cmpuint (sw_table_get_indexes (table)->len, ==, 0);
 
-  table = find_table (schema, "public.scratch");
+  table = sw_test_find_table (schema, "public.scratch");
   g_assert_cmpint (sw_table_get_persistence (table), ==, SW_PERSISTENCE_UNLOGGED);
 }
 

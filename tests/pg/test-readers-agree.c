@@ -16,6 +16,7 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-schema.h"
 
 static SwTestPg *pg;
 
@@ -24,35 +25,6 @@ typedef struct
   char *name;
   char *path;
 } Case;
-
-static SwSchema *
-read_live (const char *conninfo)
-{
-  g_autoptr(SwCatalogReader) reader = sw_catalog_reader_new (conninfo);
-  g_autoptr(GError) error = NULL;
-  SwSchema *schema;
-
-  schema = sw_catalog_reader_load_sync (reader, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (schema);
-
-  return schema;
-}
-
-static SwSchema *
-read_file (const char *path)
-{
-  g_autoptr(SwSqlReader) reader = sw_sql_reader_new ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SwSchema *schema;
-
-  schema = sw_sql_reader_load_file_sync (reader, file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (schema);
-
-  return schema;
-}
 
 static void
 assert_same_model (const char *what,
@@ -99,8 +71,8 @@ test_sql_file (gconstpointer data)
 {
   const Case *c = data;
   g_autofree char *conninfo = load_case (c);
-  g_autoptr(SwSchema) live = read_live (conninfo);
-  g_autoptr(SwSchema) offline = read_file (c->path);
+  g_autoptr(SwSchema) live = sw_test_read_live (conninfo, NULL);
+  g_autoptr(SwSchema) offline = sw_test_read_file (c->path);
 
   assert_same_model (c->name, live, offline);
 }
@@ -133,8 +105,8 @@ test_pg_dump (gconstpointer data)
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
 
-  live = read_live (conninfo);
-  offline = read_file (dump_path);
+  live = sw_test_read_live (conninfo, NULL);
+  offline = sw_test_read_file (dump_path);
   assert_same_model (dump_path, live, offline);
   g_unlink (dump_path);
 }
