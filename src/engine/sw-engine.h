@@ -27,4 +27,5 @@
 # include "sw-schema-json.h"
 # include "sw-catalog-reader.h"
 # include "sw-sql-reader.h"
+# include "sw-plan.h"
 #undef SW_ENGINE_INSIDE
