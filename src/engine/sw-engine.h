@@ -28,4 +28,5 @@
 # include "sw-catalog-reader.h"
 # include "sw-sql-reader.h"
 # include "sw-plan.h"
+# include "sw-hash.h"
 #undef SW_ENGINE_INSIDE
