@@ -29,4 +29,7 @@
 # include "sw-sql-reader.h"
 # include "sw-plan.h"
 # include "sw-hash.h"
+# include "sw-route.h"
+# include "sw-router.h"
+# include "sw-explain.h"
 #undef SW_ENGINE_INSIDE
