@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sw-route.h"
 
@@ -277,4 +278,54 @@ sw_route_differences (const SwRoute *predicted,
                                       (const char *) g_ptr_array_index (observed->nodes, 0)));
 
   return differences;
+}
+
+void
+sw_route_score_init (SwRouteScore *score)
+{
+  memset (score, 0, sizeof *score);
+}
+
+/**
+ * sw_route_score_add:
+ * @score: a score
+ * @route: the route of one query
+ * @calls: how often the query runs (pg_stat_statements calls; 1 for a file)
+ *
+ * Adds a query to the score. Reference and local queries count apart, so the
+ * shares of router, multi-shard, repartition and unsupported are those of the
+ * whole workload.
+ */
+void
+sw_route_score_add (SwRouteScore  *score,
+                    const SwRoute *route,
+                    double         calls)
+{
+  g_return_if_fail (score != NULL);
+  g_return_if_fail (route != NULL);
+
+  if (calls < 0)
+    calls = 0;
+  if ((guint) route->kind < G_N_ELEMENTS (score->calls))
+    score->calls[route->kind] += calls;
+  score->total_calls += calls;
+  score->n_queries++;
+}
+
+/**
+ * sw_route_score_get_share:
+ * @score: a score
+ * @kind: a kind
+ *
+ * Returns: the share of the calls planned as @kind, from 0 to 1
+ */
+double
+sw_route_score_get_share (const SwRouteScore *score,
+                          SwRouteKind         kind)
+{
+  g_return_val_if_fail (score != NULL, 0);
+
+  if (score->total_calls <= 0 || (guint) kind >= G_N_ELEMENTS (score->calls))
+    return 0;
+  return score->calls[kind] / score->total_calls;
 }

@@ -92,6 +92,29 @@ void         sw_route_to_json           (const SwRoute *route,
 GPtrArray   *sw_route_differences       (const SwRoute *predicted,
                                          const SwRoute *observed) G_GNUC_WARN_UNUSED_RESULT;
 
+/**
+ * SwRouteScore:
+ * @calls: (array fixed-size=6): the calls of each #SwRouteKind
+ * @total_calls: the sum of @calls
+ * @n_queries: how many queries were added
+ *
+ * A workload's routing under one plan, weighted by calls, so two plans can be
+ * compared side by side.
+ */
+typedef struct
+{
+  double calls[SW_ROUTE_KIND_UNSUPPORTED + 1];
+  double total_calls;
+  guint  n_queries;
+} SwRouteScore;
+
+void         sw_route_score_init        (SwRouteScore  *score);
+void         sw_route_score_add         (SwRouteScore  *score,
+                                         const SwRoute *route,
+                                         double         calls);
+double       sw_route_score_get_share   (const SwRouteScore *score,
+                                         SwRouteKind    kind);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwRoute, sw_route_free)
 
 G_END_DECLS

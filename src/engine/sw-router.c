@@ -3239,6 +3239,55 @@ sw_router_route (SwRouter    *self,
   return route;
 }
 
+/**
+ * sw_router_split_statements:
+ * @sql: SQL text with any number of statements
+ * @error: return location for a #GError
+ *
+ * Splits a workload file into statements with PostgreSQL's own parser (so
+ * semicolons in strings, comments and dollar quotes are not split points).
+ * SwWorkload is the richer reader (calls, lines); this is for plain files.
+ *
+ * Returns: (transfer full) (element-type utf8): the statements, trimmed
+ */
+GPtrArray *
+sw_router_split_statements (const char  *sql,
+                            GError     **error)
+{
+  PgQuerySplitResult split;
+  GPtrArray *statements;
+
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  split = pg_query_split_with_parser (sql);
+  if (split.error != NULL)
+    {
+      g_set_error (error, SW_ROUTER_ERROR, SW_ROUTER_ERROR_PARSE,
+                   _("The workload does not parse: %s (at character %d)"),
+                   split.error->message, split.error->cursorpos);
+      pg_query_free_split_result (split);
+      return NULL;
+    }
+
+  statements = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < split.n_stmts; i++)
+    {
+      PgQuerySplitStmt *stmt = split.stmts[i];
+      /* A length of 0 means "to the end", as in PostgreSQL's RawStmt. */
+      gsize len = stmt->stmt_len > 0 ? (gsize) stmt->stmt_len : strlen (sql + stmt->stmt_location);
+      char *text = g_strndup (sql + stmt->stmt_location, len);
+
+      g_strstrip (text);
+      if (text[0] == '\0')
+        g_free (text);
+      else
+        g_ptr_array_add (statements, text);
+    }
+  pg_query_free_split_result (split);
+
+  return statements;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Live cluster metadata                                                     */
 /* ------------------------------------------------------------------------ */

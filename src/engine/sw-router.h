@@ -55,6 +55,9 @@ SwRoute     *sw_router_route                      (SwRouter             *self,
                                                    const char           *sql,
                                                    GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
+GPtrArray   *sw_router_split_statements           (const char           *sql,
+                                                   GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
 gboolean     sw_router_load_cluster               (SwRouter             *self,
                                                    PGconn               *conn,
                                                    GError              **error);
