@@ -92,7 +92,7 @@ route (SwRouter   *router,
 static char *
 data_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
 
 /* Every sample: the offline prediction agrees with what Citus printed. */
