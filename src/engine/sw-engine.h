@@ -28,4 +28,9 @@
 # include "sw-catalog-reader.h"
 # include "sw-sql-reader.h"
 # include "sw-plan.h"
+# include "sw-ddl-object.h"
+# include "sw-ddl-sorter.h"
+# include "sw-migration-step.h"
+# include "sw-migration.h"
+# include "sw-applier.h"
 #undef SW_ENGINE_INSIDE
