@@ -32,4 +32,9 @@
 # include "sw-route.h"
 # include "sw-router.h"
 # include "sw-explain.h"
+# include "sw-ddl-object.h"
+# include "sw-ddl-sorter.h"
+# include "sw-migration-step.h"
+# include "sw-migration.h"
+# include "sw-applier.h"
 #undef SW_ENGINE_INSIDE
