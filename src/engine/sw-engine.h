@@ -30,4 +30,6 @@
 # include "sw-plan.h"
 # include "sw-workload.h"
 # include "sw-workload-analysis.h"
+# include "sw-advice.h"
+# include "sw-advisor.h"
 #undef SW_ENGINE_INSIDE
