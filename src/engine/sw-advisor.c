@@ -89,6 +89,7 @@ typedef struct
   gint64 bytes;
   double weight;
   gboolean skip;              /* partitions follow their parent; tenant schemas */
+  gboolean tenant_schema;     /* in a schema the plan distributes */
   gboolean keep_local;        /* foreign and temporary tables */
   gboolean lookup;
   gboolean pinned;            /* already a Citus table in the cluster */
@@ -140,6 +141,7 @@ typedef struct
   int first_class;
   gboolean first_useful;
   guint n;
+  guint *group_size;          /* members per group */
 } Simulation;
 
 struct _SwAdvisor
@@ -533,7 +535,7 @@ collect_tables (Run *run)
       TableInfo *info = table_at (run, i);
 
       if (in_tenant_schema (run, sw_table_get_schema_name (info->table)))
-        info->skip = TRUE;
+        info->skip = info->tenant_schema = TRUE;
     }
 }
 
@@ -594,8 +596,12 @@ column_is_eligible (Run       *run,
     return FALSE;
   if (!is_distributable_type (column) || is_time_name (sw_column_get_name (column)))
     return FALSE;
+  /* Fewer values than shards leaves shards empty: never a distribution
+   * column. Between that and 4 × the shard count it may still be the best
+   * key, and the plan then carries a warning (advise_skew()).
+   */
   nd = n_distinct_of (column, info->rows);
-  if (nd >= 0 && nd < 4.0 * run->shard_count)
+  if (nd >= 0 && nd < (double)run->shard_count)
     return FALSE;
   return TRUE;
 }
@@ -922,15 +928,18 @@ build_classes (Run *run)
               if (strv_contains_at (sw_foreign_key_get_columns (fk), name, NULL))
                 score += 1.0;
             }
-          for (guint k = j + 1; k < cls->nodes->len; k++)
-            {
-              int m = g_array_index (cls->nodes, int, k);
-              g_autofree char *jk = g_strdup_printf ("%d\037%d", MIN (n, m), MAX (n, m));
-              double *calls = g_hash_table_lookup (run->join_calls, jk);
+        }
 
-              if (calls != NULL)
-                score += 2.0 * *calls;
-            }
+      /* Workload joins between two columns of the class. */
+      g_hash_table_iter_init (&iter, run->join_calls);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          int a, b;
+
+          if (sscanf (key, "%d\037%d", &a, &b) == 2 &&
+              uf_find (run->parent, a) == cls->id && uf_find (run->parent, b) == cls->id &&
+              node_at (run, a)->eligible && node_at (run, b)->eligible)
+            score += 2.0 * *(double *)value;
         }
 
       cls->dimension = cls->root_table >= 0 && table_at (run, (guint)cls->root_table)->lookup && !composite_use;
@@ -965,6 +974,7 @@ simulation_free (Simulation *sim)
   g_free (sim->added_column);
   g_free (sim->added_via);
   g_free (sim->why);
+  g_free (sim->group_size);
   g_free (sim);
 }
 
@@ -1321,10 +1331,14 @@ simulate (Run *run,
         {
           GPtrArray *fks;
 
-          if (sim->why[t] == WHY_NONE || table_at (run, t)->skip)
-            continue;
-          if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED && sim->kind[t] != SW_PLAN_KIND_REFERENCE)
-            continue;
+          /* Tables of distributed schemas may point at reference tables only. */
+          if (!table_at (run, t)->tenant_schema)
+            {
+              if (sim->why[t] == WHY_NONE || table_at (run, t)->skip)
+                continue;
+              if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED && sim->kind[t] != SW_PLAN_KIND_REFERENCE)
+                continue;
+            }
           fks = sw_table_get_foreign_keys (table_at (run, t)->table);
           for (guint f = 0; f < fks->len; f++)
             {
@@ -1353,6 +1367,10 @@ simulate (Run *run,
         }
     }
 
+  sim->group_size = g_new0 (guint, sim->groups->len + 1);
+  for (guint t = 0; t < n; t++)
+    if (sim->group[t] >= 0)
+      sim->group_size[sim->group[t]]++;
   score_simulation (run, sim);
   return sim;
 }
@@ -1773,11 +1791,7 @@ reason_for (Run        *run,
   const char *col = distribution_column_of (run, sim, t);
   Group *group = sim->group[t] >= 0 ? &g_array_index (sim->groups, Group, sim->group[t]) : NULL;
   const char *root = group != NULL && group->root_table >= 0 ? table_at (run, (guint)group->root_table)->qname : NULL;
-  guint members = 0;
-
-  if (group != NULL)
-    for (guint i = 0; i < run->tables->len; i++)
-      members += sim->group[i] == sim->group[t];
+  guint members = group != NULL ? sim->group_size[sim->group[t]] : 0;
 
   switch (sim->why[t])
     {
@@ -1973,19 +1987,27 @@ make_single_node (Run        *run,
   for (guint i = 0; i < names->len; i++)
     {
       const char *qname = g_ptr_array_index (names, i);
-      const SwPlanTable *entry = sw_plan_lookup_table (run->plan, qname);
+      g_autoptr(SwPlanTable) entry = sw_plan_table_copy (sw_plan_lookup_table (run->plan, qname));
       g_autofree char *reason = NULL;
-      g_autofree char *was = NULL;
 
       if (entry->kind != SW_PLAN_KIND_LOCAL)
         {
           /* The distributed shape stays available as the first alternative. */
-          was = g_strdup (entry->reason);
-          sw_plan_add_alternative (run->plan, qname,
-                                   sw_plan_alternative_new (entry->kind, entry->column, entry->colocate_with,
-                                                            entry->confidence, was));
+          if (entry->alternatives == NULL)
+            entry->alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify)sw_plan_alternative_free);
+          g_ptr_array_insert (entry->alternatives, 0,
+                              sw_plan_alternative_new (entry->kind, entry->column, entry->colocate_with,
+                                                       entry->confidence, entry->reason));
+          /* Drop the local alternative: it is the decision now. */
+          for (guint j = 1; j < entry->alternatives->len; j++)
+            if (((SwPlanAlternative *)g_ptr_array_index (entry->alternatives, j))->kind == SW_PLAN_KIND_LOCAL)
+              g_ptr_array_remove_index (entry->alternatives, j--);
         }
-      sw_plan_set_local (run->plan, qname);
+      entry->kind = SW_PLAN_KIND_LOCAL;
+      g_clear_pointer (&entry->column, g_free);
+      g_clear_pointer (&entry->colocate_with, g_free);
+      entry->shard_count = 0;
+      sw_plan_set_table (run->plan, entry);
       reason = g_strdup_printf (_("%s stays a plain PostgreSQL table: %s"), qname, why);
       sw_plan_set_reason (run->plan, qname, reason, 0.8);
     }
@@ -2018,8 +2040,10 @@ run_advisor (Run           *run,
 
   for (guint c = 0; c < run->classes->len && c < N_SIMULATED; c++)
     g_ptr_array_add (sims, simulate (run, (int)c));
-  if (sims->len == 0)
-    g_ptr_array_add (sims, simulate (run, -1));
+  /* And the plan without a first group, for schemas where no key colocates
+   * anything.
+   */
+  g_ptr_array_add (sims, simulate (run, -1));
 
   for (guint s = 0; s < sims->len; s++)
     {
@@ -2070,10 +2094,7 @@ run_advisor (Run           *run,
 
         for (guint g = 0; g < best->groups->len; g++)
           {
-            guint members = 0;
-
-            for (guint t = 0; t < run->tables->len; t++)
-              members += best->group[t] == (int)g;
+            guint members = best->group_size[g];
             if (members >= 2 || best->why[g_array_index (best->groups, Group, g).root_table] == WHY_BIG_ALONE)
               colocates = TRUE;
           }
