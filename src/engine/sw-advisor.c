@@ -871,6 +871,7 @@ build_classes (Run *run)
       KeyClass *cls = g_ptr_array_index (run->classes, c);
       g_autoptr(GHashTable) best = g_hash_table_new (NULL, NULL);   /* table → best score */
       gboolean composite_use = FALSE;
+      gboolean workload_use = FALSE;
       double score = 0;
 
       for (guint j = 0; j < cls->nodes->len; j++)
@@ -939,10 +940,24 @@ build_classes (Run *run)
           if (sscanf (key, "%d\037%d", &a, &b) == 2 &&
               uf_find (run->parent, a) == cls->id && uf_find (run->parent, b) == cls->id &&
               node_at (run, a)->eligible && node_at (run, b)->eligible)
-            score += 2.0 * *(double *)value;
+            {
+              score += 2.0 * *(double *)value;
+              workload_use = TRUE;
+            }
+        }
+      for (guint j = 0; j < cls->nodes->len; j++)
+        {
+          int n = g_array_index (cls->nodes, int, j);
+
+          if (run->node_filter[n] > 0 || run->node_group_by[n] > 0)
+            workload_use = TRUE;
         }
 
-      cls->dimension = cls->root_table >= 0 && table_at (run, (guint)cls->root_table)->lookup && !composite_use;
+      /* A key only a lookup table holds, that no composite key and no query
+       * uses, describes things: its tables want to be reference tables.
+       */
+      cls->dimension = cls->root_table >= 0 && table_at (run, (guint)cls->root_table)->lookup &&
+                       !composite_use && !workload_use;
       if (cls->dimension)
         score *= 0.5;
       cls->score = score;
@@ -1813,8 +1828,12 @@ reason_for (Run        *run,
                               info->qname);
     case WHY_SMALL:
       if (info->rows >= 0)
-        return g_strdup_printf (_("%s is small (%" G_GINT64_FORMAT " rows) and shares no key with the distributed "
-                                  "tables: a reference table joins with all of them"), info->qname, info->rows);
+        {
+          g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, info->rows);
+
+          return g_strdup_printf (_("%s is small (%s rows) and shares no key with the distributed "
+                                    "tables: a reference table joins with all of them"), info->qname, rows);
+        }
       return g_strdup_printf (_("%s shares no key with the distributed tables: as a reference table, copied to every "
                                 "node, it joins with all of them"), info->qname);
     case WHY_BIG_ALONE:
