@@ -32,4 +32,8 @@
 # include "sw-workload-analysis.h"
 # include "sw-advice.h"
 # include "sw-advisor.h"
+# include "sw-hash.h"
+# include "sw-route.h"
+# include "sw-router.h"
+# include "sw-explain.h"
 #undef SW_ENGINE_INSIDE
