@@ -46,6 +46,7 @@
 #include "sw-column.h"
 #include "sw-constraint.h"
 #include "sw-foreign-key.h"
+#include "sw-hash.h"
 #include "sw-identifier.h"
 #include "sw-index.h"
 #include "sw-schema.h"
@@ -1756,6 +1757,7 @@ advise_skew (Run        *run,
       guint n_freqs = 0;
       double nd;
       double average = 1.0 / run->shard_count;
+      SwHashType type;
 
       if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED || sim->node[t] < 0)
         continue;
@@ -1775,10 +1777,57 @@ advise_skew (Run        *run,
 
       values = sw_column_get_most_common_values (column);
       freqs = sw_column_get_most_common_freqs (column, &n_freqs);
-      /* One value alone above 1.5 × the average share overloads its shard,
-       * whichever shard it hashes to.
+      if (values == NULL || freqs == NULL || n_freqs == 0)
+        continue;
+
+      /* With the Citus hash of each common value, add up what lands on each
+       * shard; the rows outside the common values spread evenly.
        */
-      for (guint i = 0; values != NULL && freqs != NULL && i < n_freqs && values[i] != NULL; i++)
+      if (sw_hash_type_from_name (sw_column_get_type_name (column), &type))
+        {
+          g_autofree double *load = g_new0 (double, run->shard_count);
+          double rest = 1.0;
+          guint worst = 0;
+          gboolean hashed = TRUE;
+
+          for (guint i = 0; i < n_freqs && values[i] != NULL; i++)
+            {
+              gint32 hash;
+
+              if (!sw_hash_value (type, values[i], &hash, NULL))
+                {
+                  hashed = FALSE;
+                  break;
+                }
+              load[sw_hash_shard_index (hash, run->shard_count)] += freqs[i];
+              rest -= freqs[i];
+            }
+          if (hashed)
+            {
+              for (guint k = 0; k < run->shard_count; k++)
+                {
+                  load[k] += MAX (rest, 0.0) / run->shard_count;
+                  if (load[k] > load[worst])
+                    worst = k;
+                }
+              if (load[worst] > 1.5 * average)
+                {
+                  g_autofree char *reason =
+                    g_strdup_printf (_("%s.%s: its most common values put %.1f%% of the rows on shard %u of %u, "
+                                       "%.1f times the average share"),
+                                     info->qname, sw_column_get_name (column), 100.0 * load[worst], worst,
+                                     run->shard_count, load[worst] / average);
+
+                  add_advice (run, SW_ADVICE_SKEW, info->qname, NULL, reason);
+                }
+              continue;
+            }
+        }
+
+      /* A type the engine cannot hash offline: one value alone above 1.5 ×
+       * the average share overloads its shard, whichever shard it is.
+       */
+      for (guint i = 0; i < n_freqs && values[i] != NULL; i++)
         {
           if (freqs[i] > 1.5 * average)
             {

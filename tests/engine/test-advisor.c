@@ -245,6 +245,27 @@ set_stats (SwSchema           *schema,
     g_array_append_val (c->most_common_freqs, freqs[i]);
 }
 
+static guint
+shard_of (const char *value)
+{
+  gint32 hash;
+
+  g_assert_true (sw_hash_value (SW_HASH_TYPE_INT8, value, &hash, NULL));
+  return sw_hash_shard_index (hash, 32);
+}
+
+static SwAdvice *
+find_advice (SwAdvisor    *advisor,
+             SwAdviceKind  kind)
+{
+  GPtrArray *advice = sw_advisor_get_advice (advisor);
+
+  for (guint i = 0; i < advice->len; i++)
+    if (sw_advice_get_kind (g_ptr_array_index (advice, i)) == kind)
+      return g_ptr_array_index (advice, i);
+  return NULL;
+}
+
 static void
 test_skew (void)
 {
@@ -254,30 +275,65 @@ test_skew (void)
   g_autoptr(SwPlan) plan = NULL;
   const char *mcv[] = { "42", "7", NULL };
   const double freqs[] = { 0.20, 0.01 };
-  GPtrArray *advice;
-  gboolean found = FALSE;
+  double load = 0.20 + 0.79 / 32 + (shard_of ("7") == shard_of ("42") ? 0.01 : 0.0);
+  g_autofree char *expected = g_strdup_printf ("%.1f%% of the rows on shard %u of 32", 100 * load, shard_of ("42"));
+  SwAdvice *a;
 
   set_stats (schema, "public.payment_events", "user_id", 1000000, 20000, mcv, freqs);
   plan = recommend (schema, NULL, &advisor);
   g_assert_cmpstr (sw_plan_lookup_table (plan, "public.payment_events")->column, ==, "user_id");
   g_assert_cmpuint (count_advice (advisor, SW_ADVICE_SKEW), ==, 1);
   g_assert_cmpuint (count_advice (advisor, SW_ADVICE_LOW_CARDINALITY), ==, 0);
-  advice = sw_advisor_get_advice (advisor);
-  for (guint i = 0; i < advice->len; i++)
-    {
-      SwAdvice *a = g_ptr_array_index (advice, i);
+  a = find_advice (advisor, SW_ADVICE_SKEW);
+  g_assert_cmpstr (sw_advice_get_table (a), ==, "public.payment_events");
+  g_assert_null (sw_advice_get_ddl (a));
+  g_assert_true (sw_advice_is_warning (a));
+  g_assert_nonnull (strstr (sw_advice_get_reason (a), expected));
+}
 
-      if (sw_advice_get_kind (a) == SW_ADVICE_SKEW)
-        {
-          g_assert_cmpstr (sw_advice_get_table (a), ==, "public.payment_events");
-          g_assert_null (sw_advice_get_ddl (a));
-          g_assert_true (sw_advice_is_warning (a));
-          g_assert_nonnull (strstr (sw_advice_get_reason (a), "42"));
-          g_assert_nonnull (strstr (sw_advice_get_reason (a), "20.0%"));
-          found = TRUE;
-        }
+/* Two values, each under 1.5 × the average share, that Citus hashes to the
+ * same shard overload it together; the same two on different shards do not.
+ */
+static void
+test_skew_hashed_together (void)
+{
+  g_autofree char *text = read_sample_text ("woodgrove.sql");
+  g_autoptr(SwSchema) schema = sw_test_read_sql (text);
+  g_autoptr(SwSchema) schema2 = sw_test_read_sql (text);
+  g_autoptr(SwAdvisor) advisor = NULL;
+  g_autoptr(SwAdvisor) advisor2 = NULL;
+  g_autoptr(SwPlan) plan = NULL;
+  g_autoptr(SwPlan) plan2 = NULL;
+  char same[16] = "", other[16] = "";
+  const double freqs[] = { 0.01, 0.01 };
+  guint target = shard_of ("1");
+
+  for (int v = 2; v < 10000 && (same[0] == '\0' || other[0] == '\0'); v++)
+    {
+      char buf[16];
+
+      g_snprintf (buf, sizeof buf, "%d", v);
+      if (shard_of (buf) == target && same[0] == '\0')
+        g_strlcpy (same, buf, sizeof same);
+      else if (shard_of (buf) != target && other[0] == '\0')
+        g_strlcpy (other, buf, sizeof other);
     }
-  g_assert_true (found);
+  g_assert_cmpstr (same, !=, "");
+
+  {
+    const char *mcv[] = { "1", same, NULL };
+
+    set_stats (schema, "public.payment_events", "user_id", 1000000, 20000, mcv, freqs);
+  }
+  {
+    const char *mcv[] = { "1", other, NULL };
+
+    set_stats (schema2, "public.payment_events", "user_id", 1000000, 20000, mcv, freqs);
+  }
+  plan = recommend (schema, NULL, &advisor);
+  plan2 = recommend (schema2, NULL, &advisor2);
+  g_assert_cmpuint (count_advice (advisor, SW_ADVICE_SKEW), ==, 1);
+  g_assert_cmpuint (count_advice (advisor2, SW_ADVICE_SKEW), ==, 0);
 }
 
 static void
@@ -539,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/Sw/Advisor/alternatives-ranked", test_alternatives_ranked);
   g_test_add_func ("/Sw/Advisor/workload-changes-choice", test_workload_changes_choice);
   g_test_add_func ("/Sw/Advisor/skew", test_skew);
+  g_test_add_func ("/Sw/Advisor/skew-hashed-together", test_skew_hashed_together);
   g_test_add_func ("/Sw/Advisor/low-cardinality", test_low_cardinality);
   g_test_add_func ("/Sw/Advisor/never-time-columns", test_never_time_columns);
   g_test_add_func ("/Sw/Advisor/single-node-structure", test_single_node_structure);
