@@ -996,29 +996,6 @@ simulation_free (Simulation *sim)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Simulation, simulation_free)
 
-/* The node of @table in class @c with the best score, or -1. */
-static int
-best_node_in_class (Run  *run,
-                    int   c,
-                    guint table)
-{
-  KeyClass *cls = g_ptr_array_index (run->classes, c);
-  int best = -1;
-  double best_score = -G_MAXDOUBLE;
-
-  for (guint j = 0; j < cls->nodes->len; j++)
-    {
-      int n = g_array_index (cls->nodes, int, j);
-
-      if (node_at (run, n)->table == table && node_score (run, n) > best_score)
-        {
-          best = n;
-          best_score = node_score (run, n);
-        }
-    }
-  return best;
-}
-
 static gboolean
 undecided (Simulation *sim,
            Run        *run,
@@ -1039,17 +1016,27 @@ assign_group (Run        *run,
   int gi = (int)sim->groups->len;
   double best_weight = -1;
 
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+
   for (guint j = 0; j < cls->nodes->len; j++)
     {
       int n = g_array_index (cls->nodes, int, j);
       guint t = node_at (run, n)->table;
 
+      if (sim->group[t] == gi)
+        {
+          /* Another column of the same table in the class: keep the best. */
+          if (node_score (run, n) > node_score (run, sim->node[t]))
+            sim->node[t] = n;
+          continue;
+        }
       if (!undecided (sim, run, t))
         continue;
       sim->kind[t] = SW_PLAN_KIND_DISTRIBUTED;
       sim->group[t] = gi;
-      sim->node[t] = best_node_in_class (run, c, t);
+      sim->node[t] = n;
       sim->why[t] = WHY_GROUP_MEMBER;
+      g_array_append_val (members, t);
     }
 
   /* The group's root: the table whose primary key is the key, else the
@@ -1059,12 +1046,13 @@ assign_group (Run        *run,
     group.root_table = cls->root_table;
   if (group.root_table < 0)
     {
-      for (guint t = 0; t < run->tables->len; t++)
+      for (guint m = 0; m < members->len; m++)
         {
+          guint t = g_array_index (members, guint, m);
           TableInfo *info = table_at (run, t);
           double w = info->rows > 0 ? (double)info->rows : info->weight;
 
-          if (sim->group[t] == gi && w > best_weight)
+          if (w > best_weight)
             {
               best_weight = w;
               group.root_table = (int)t;
