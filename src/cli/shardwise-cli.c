@@ -29,7 +29,7 @@ static const Command commands[] = {
   { "export",    NULL,           "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
   { "apply",     NULL,           "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
   { "route",     NULL,           "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
-  { "erd",       NULL,           "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
+  { "erd",       sw_cli_erd,         "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
 };
 
 static void

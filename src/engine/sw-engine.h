@@ -28,4 +28,6 @@
 # include "sw-catalog-reader.h"
 # include "sw-sql-reader.h"
 # include "sw-plan.h"
+# include "sw-erd-layout.h"
+# include "sw-erd-render.h"
 #undef SW_ENGINE_INSIDE
