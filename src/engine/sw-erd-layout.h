@@ -27,11 +27,12 @@ typedef enum
 
 /**
  * SwErdLayoutMode:
- * @SW_ERD_LAYOUT_AUTO: `dot` up to #SwErdLayoutOptions.dot_limit tables, the
- *   grid above it
- * @SW_ERD_LAYOUT_DOT: Graphviz `dot`, whatever the size
- * @SW_ERD_LAYOUT_GRID: groups packed in rows, edges drawn straight: linear
- *   time, for schemas too big for `dot` to answer quickly
+ * @SW_ERD_LAYOUT_AUTO: the same as %SW_ERD_LAYOUT_DOT
+ * @SW_ERD_LAYOUT_DOT: Graphviz `dot` lays out each group of tables joined by
+ *   foreign keys (up to #SwErdLayoutOptions.dot_limit tables; a bigger one is
+ *   gridded), and the groups are packed in shelves
+ * @SW_ERD_LAYOUT_GRID: every table packed in shelves, edges drawn straight:
+ *   no Graphviz at all
  */
 typedef enum
 {
@@ -65,7 +66,8 @@ typedef enum
  * @max_width: the widest card
  * @max_rows: the most column rows a card shows; a last row then says how many
  *   more there are
- * @dot_limit: in %SW_ERD_LAYOUT_AUTO, the largest table count laid out by `dot`
+ * @dot_limit: the most tables one `dot` run lays out; a bigger connected
+ *   group is gridded
  *
  * How big cards are. The UI measures its font and fills these in, so the
  * boxes the engine places are the cards it draws.
