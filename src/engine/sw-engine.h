@@ -30,4 +30,9 @@
 # include "sw-plan.h"
 # include "sw-erd-layout.h"
 # include "sw-erd-render.h"
+# include "sw-ddl-object.h"
+# include "sw-ddl-sorter.h"
+# include "sw-migration-step.h"
+# include "sw-migration.h"
+# include "sw-applier.h"
 #undef SW_ENGINE_INSIDE
