@@ -490,6 +490,7 @@ update_confirmation (SwApplyDialog *self)
   guint n_steps = self->migration ? sw_migration_get_n_steps (self->migration) : 0;
   guint n_tables = 0;
   guint n_blocking = 0;
+  guint n_sized = 0;
   gint64 total_bytes = 0;
   gint64 total_usec = 0;
 
@@ -516,6 +517,9 @@ update_confirmation (SwApplyDialog *self)
           total_bytes += bytes;
           total_usec += usec;
           n_tables++;
+          if (self->schema != NULL && sw_schema_find_table (self->schema, tables[j]) != NULL &&
+              sw_table_get_total_bytes (sw_schema_find_table (self->schema, tables[j])) >= 0)
+            n_sized++;
           if (sw_migration_step_get_blocks_writes (step))
             n_blocking++;
         }
@@ -542,8 +546,14 @@ update_confirmation (SwApplyDialog *self)
   gtk_label_set_text (self->confirm_description, description);
 
   bytes_text = g_format_size (total_bytes);
-  data_text = g_strdup_printf (ngettext ("%s in %u table", "%s in %u tables", n_tables),
-                               bytes_text, n_tables);
+  if (n_sized == 0 && n_tables > 0)
+    data_text = g_strdup_printf (ngettext ("%u table, of unknown size: the schema was read from a file",
+                                           "%u tables, of unknown size: the schema was read from a file",
+                                           n_tables),
+                                 n_tables);
+  else
+    data_text = g_strdup_printf (ngettext ("%s in %u table", "%s in %u tables", n_tables),
+                                 bytes_text, n_tables);
   adw_action_row_set_subtitle (self->data_row, data_text);
 
   duration_text = format_duration (total_usec);
@@ -624,7 +634,7 @@ verify_setup_cb (GtkSignalListItemFactory *factory,
   {
     GtkWidget *label = gtk_label_new (NULL);
 
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
     if (column == VERIFY_SHARDS || column == VERIFY_ROWS_BEFORE ||
         column == VERIFY_ROWS_AFTER || column == VERIFY_COLOCATION)
       {
@@ -704,6 +714,10 @@ add_verify_column (SwApplyDialog *self,
   g_signal_connect (factory, "bind", G_CALLBACK (verify_bind_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  /* Qualified table names are long; never cut them to "public.p…_events". */
+  if (column == VERIFY_TABLE)
+    gtk_column_view_column_set_fixed_width (view_column, 220);
   gtk_column_view_append_column (self->verify_view, view_column);
 }
 

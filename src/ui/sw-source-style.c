@@ -45,8 +45,14 @@ void
 sw_source_view_setup (GtkSourceView *view,
                       const char    *language_id)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceLanguageManager *languages;
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+
+  /* Loads GtkSourceView's own resources (its style schemes' CSS among them);
+   * it does nothing the second time.
+   */
+  gtk_source_init ();
+  languages = gtk_source_language_manager_get_default ();
 
   gtk_source_buffer_set_language (buffer,
                                   gtk_source_language_manager_get_language (languages, language_id));

@@ -194,6 +194,7 @@ generate_thread (GTask        *task,
   scripts->migration = sw_migration_to_sql (migration);
   scripts->rollback = sw_migration_to_rollback_sql (migration);
   scripts->verify = sw_migration_to_verify_sql (migration);
+  scripts->step_count = sw_migration_get_n_steps (migration);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -743,8 +744,9 @@ sw_sql_page_dispose (GObject *object)
   g_clear_object (&self->schema);
   g_clear_pointer (&self->error, g_free);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_SQL_PAGE);
-
+  /* AdwBin unparents its child (the template's root) itself; disposing the
+   * template as well would unparent it twice.
+   */
   G_OBJECT_CLASS (sw_sql_page_parent_class)->dispose (object);
 }
 
@@ -814,6 +816,7 @@ sw_sql_page_class_init (SwSqlPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/shardwise/Shardwise/ui/sw-sql-page.ui");
