@@ -134,19 +134,25 @@ sw_ui_test_screenshot (GtkWidget  *widget,
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = NULL;
   GskRenderer *renderer;
-  int width, height;
+  int width = 0, height = 0;
 
-  sw_ui_test_settle ();
+  /* Xvfb maps the window a little after it is presented; wait for it to be
+   * drawn once.
+   */
+  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
+    {
+      sw_ui_test_settle ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (!gtk_widget_get_mapped (widget) || width <= 0 || height <= 0)
+        continue;
 
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
