@@ -28,7 +28,7 @@ static const Command commands[] = {
   { "lint",      NULL,           "lint      SOURCE MIGRATION.sql [--format json]" },
   { "export",    sw_cli_export,          "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
   { "apply",     sw_cli_apply,           "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
-  { "route",     NULL,           "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
+  { "route",     sw_cli_route,   "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
   { "erd",       sw_cli_erd,         "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
 };
 

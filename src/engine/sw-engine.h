@@ -35,4 +35,8 @@
 # include "sw-migration-step.h"
 # include "sw-migration.h"
 # include "sw-applier.h"
+# include "sw-hash.h"
+# include "sw-route.h"
+# include "sw-router.h"
+# include "sw-explain.h"
 #undef SW_ENGINE_INSIDE
