@@ -39,4 +39,5 @@
 # include "sw-route.h"
 # include "sw-router.h"
 # include "sw-explain.h"
+# include "sw-script-runner.h"
 #undef SW_ENGINE_INSIDE

@@ -583,21 +583,31 @@ update_confirmation (SwApplyDialog *self)
 }
 
 static void
-rebuild_steps (SwApplyDialog *self)
+set_step_rows (SwApplyDialog *self,
+               GPtrArray     *steps)
 {
-  guint n_steps = self->migration ? sw_migration_get_n_steps (self->migration) : 0;
-
   clear_list (self->steps_list);
   g_ptr_array_set_size (self->steps, 0);
 
-  for (guint i = 0; i < n_steps; i++)
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
     {
-      StepRow *row = new_step_row (sw_migration_get_step (self->migration, i));
+      StepRow *row = new_step_row (g_ptr_array_index (steps, i));
 
       set_step_state (self, row, SW_APPLY_STEP_PENDING);
       gtk_list_box_append (self->steps_list, GTK_WIDGET (row->row));
       g_ptr_array_add (self->steps, row);
     }
+}
+
+static void
+rebuild_steps (SwApplyDialog *self)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  guint n_steps = self->migration ? sw_migration_get_n_steps (self->migration) : 0;
+
+  for (guint i = 0; i < n_steps; i++)
+    g_ptr_array_add (steps, sw_migration_get_step (self->migration, i));
+  set_step_rows (self, steps);
 }
 
 static void
@@ -1503,4 +1513,56 @@ sw_apply_dialog_rolled_back (SwApplyDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_group), FALSE);
   set_state (self, SW_APPLY_STATE_ROLLED_BACK);
+}
+
+/**
+ * sw_apply_dialog_set_steps:
+ * @self: a #SwApplyDialog
+ * @steps: (element-type SwMigrationStep): the steps the applier runs
+ *
+ * Replaces the steps shown by the ones the applier really runs: they come
+ * from the live schema read again, or from the journal of an earlier run, and
+ * may differ from the ones confirmed when the schema changed meanwhile.
+ */
+void
+sw_apply_dialog_set_steps (SwApplyDialog *self,
+                           GPtrArray     *steps)
+{
+  g_return_if_fail (SW_IS_APPLY_DIALOG (self));
+  g_return_if_fail (steps != NULL);
+
+  set_step_rows (self, steps);
+  update_progress (self, -1);
+}
+
+/**
+ * sw_apply_dialog_step_skipped:
+ * @self: a #SwApplyDialog
+ * @index: the step
+ *
+ * Marks a step the journal shows done by an earlier run: the run is a
+ * resumed one.
+ */
+void
+sw_apply_dialog_step_skipped (SwApplyDialog *self,
+                              guint          index)
+{
+  guint n_earlier;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SW_IS_APPLY_DIALOG (self));
+  g_return_if_fail (index < self->steps->len);
+
+  set_step_state (self, get_step (self, index), SW_APPLY_STEP_DONE_EARLIER);
+  self->resumed = TRUE;
+  n_earlier = count_steps (self, SW_APPLY_STEP_DONE_EARLIER);
+  text = g_strdup_printf (ngettext ("Resumed: the journal on the coordinator shows %u step done by an earlier run; it is not run again.",
+                                    "Resumed: the journal on the coordinator shows %u steps done by an earlier run; they are not run again.",
+                                    n_earlier),
+                          n_earlier);
+  gtk_label_set_text (self->resumed_label, text);
+  gtk_revealer_set_reveal_child (self->resumed_revealer, TRUE);
+  set_status (self, NULL, NULL, _("Resuming the Apply"),
+              _("Stop waits for the current step to finish; every finished step stays recorded in the journal."));
+  update_progress (self, -1);
 }

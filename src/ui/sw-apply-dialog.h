@@ -70,6 +70,10 @@ gint64           sw_apply_dialog_estimate_usec   (SwApplyDialog    *self);
 void             sw_apply_dialog_begin           (SwApplyDialog    *self,
                                                   guint             n_done_earlier);
 void             sw_apply_dialog_begin_rollback  (SwApplyDialog    *self);
+void             sw_apply_dialog_set_steps       (SwApplyDialog    *self,
+                                                  GPtrArray        *steps);
+void             sw_apply_dialog_step_skipped    (SwApplyDialog    *self,
+                                                  guint             index);
 void             sw_apply_dialog_step_started    (SwApplyDialog    *self,
                                                   guint             index);
 void             sw_apply_dialog_step_progress   (SwApplyDialog    *self,
