@@ -389,6 +389,235 @@ sw_script_runner_read_citus_tables_finish (SwScriptRunner  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+sw_query_result_free (SwQueryResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_strfreev (result->columns);
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_free (result);
+}
+
+typedef struct
+{
+  char  *sql;
+  guint  max_rows;
+} QueryData;
+
+static void
+query_data_free (QueryData *data)
+{
+  g_free (data->sql);
+  g_free (data);
+}
+
+static gboolean
+exec_command (PGconn      *conn,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(PGresult) result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (conn));
+
+      g_strchomp (message);
+      g_set_error (error, SW_SCRIPT_RUNNER_ERROR, SW_SCRIPT_RUNNER_ERROR_STATEMENT, "%s", message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The preview runs the user's query in a read-only transaction that is
+ * always rolled back, with a time limit: trying a query must never change
+ * the database nor hold it up.
+ */
+static SwQueryResult *
+run_query (SwScriptRunner  *self,
+           const char      *sql,
+           guint            max_rows,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  g_autoptr(PGconn) conn = connect_server (self, error);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  SwQueryResult *out;
+  GError *parse_error = NULL;
+  int n_rows, n_columns;
+
+  if (conn == NULL)
+    return NULL;
+
+  statements = sw_router_split_statements (sql, &parse_error);
+  if (statements == NULL || statements->len != 1)
+    {
+      g_set_error (error, SW_SCRIPT_RUNNER_ERROR, SW_SCRIPT_RUNNER_ERROR_PARSE, "%s",
+                   parse_error != NULL ? parse_error->message : _("Write exactly one statement"));
+      g_clear_error (&parse_error);
+      return NULL;
+    }
+
+  if (!exec_command (conn, "BEGIN TRANSACTION READ ONLY", error) ||
+      !exec_command (conn, "SET LOCAL statement_timeout = '30s'", error))
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  result = PQexec (conn, g_ptr_array_index (statements, 0));
+  if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+
+      g_set_error (error, SW_SCRIPT_RUNNER_ERROR, SW_SCRIPT_RUNNER_ERROR_STATEMENT, "%s",
+                   primary ? primary : PQerrorMessage (conn));
+      return NULL;
+    }
+
+  out = g_new0 (SwQueryResult, 1);
+  n_columns = PQnfields (result);
+  n_rows = PQntuples (result);
+  out->columns = g_new0 (char *, n_columns + 1);
+  for (int c = 0; c < n_columns; c++)
+    out->columns[c] = g_strdup (PQfname (result, c));
+  out->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (int r = 0; r < n_rows && (guint) r < max_rows; r++)
+    {
+      GStrv row = g_new0 (char *, n_columns + 1);
+
+      for (int c = 0; c < n_columns; c++)
+        row[c] = g_strdup (PQgetisnull (result, r, c) ? "" : PQgetvalue (result, r, c));
+      g_ptr_array_add (out->rows, row);
+    }
+  out->truncated = (guint) n_rows > max_rows;
+
+  g_clear_pointer (&result, PQclear);
+  result = PQexec (conn, "ROLLBACK");
+
+  return out;
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  GError *error = NULL;
+  SwQueryResult *result = run_query (source_object, data->sql, data->max_rows, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) sw_query_result_free);
+}
+
+/**
+ * sw_script_runner_query_async:
+ * @self: a #SwScriptRunner
+ * @sql: one statement
+ * @max_rows: how many rows to keep
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Runs @sql in a read-only transaction, rolled back, limited to 30 s.
+ */
+void
+sw_script_runner_query_async (SwScriptRunner      *self,
+                              const char          *sql,
+                              guint                max_rows,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryData *data;
+
+  g_return_if_fail (SW_IS_SCRIPT_RUNNER (self));
+  g_return_if_fail (sql != NULL);
+
+  data = g_new0 (QueryData, 1);
+  data->sql = g_strdup (sql);
+  data->max_rows = max_rows;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sw_script_runner_query_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+/**
+ * sw_script_runner_query_finish:
+ * @self: a #SwScriptRunner
+ * @result: the result
+ * @error: the place for an error
+ *
+ * Returns: (transfer full): the rows
+ */
+SwQueryResult *
+sw_script_runner_query_finish (SwScriptRunner  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sw_script_runner_read_shard_sizes:
+ * @self: a #SwScriptRunner
+ * @qualified_name: a distributed table
+ * @error: the place for an error
+ *
+ * Reads the size of each shard of a distributed table from citus_shards, in
+ * shard order: the balance of the table as it is on the cluster.
+ *
+ * Returns: (transfer full) (element-type double): the sizes, in bytes
+ */
+GArray *
+sw_script_runner_read_shard_sizes (SwScriptRunner  *self,
+                                   const char      *qualified_name,
+                                   GError         **error)
+{
+  g_autoptr(PGconn) conn = connect_server (self, error);
+  g_autoptr(PGresult) result = NULL;
+  const char *params[1] = { qualified_name };
+  GArray *sizes;
+
+  if (conn == NULL)
+    return NULL;
+
+  result = PQexecParams (conn,
+                         "SELECT shard_size FROM citus_shards "
+                         "WHERE table_name = $1::regclass ORDER BY shardid",
+                         1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (conn));
+
+      g_strchomp (message);
+      g_set_error (error, SW_SCRIPT_RUNNER_ERROR, SW_SCRIPT_RUNNER_ERROR_STATEMENT,
+                   _("Could not read citus_shards: %s"), message);
+      return NULL;
+    }
+
+  sizes = g_array_new (FALSE, TRUE, sizeof (double));
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      double size = g_ascii_strtod (PQgetvalue (result, i, 0), NULL);
+      g_array_append_val (sizes, size);
+    }
+
+  return sizes;
+}
+
 static void
 sw_script_runner_finalize (GObject *object)
 {
