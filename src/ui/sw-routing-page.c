@@ -219,11 +219,18 @@ update_cluster_map (SwRoutingPage *self,
 {
   SwRouter *router = ensure_router (self);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *table = route ? route_distributed_table (route) : NULL;
+  g_autofree char *table = NULL;
   g_autofree guint *node_of_shard = NULL;
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (int));
-  guint shard_count = table ? plan_shard_count (self, table) : 0;
+  guint shard_count;
   gboolean coordinator;
+
+  /* EXPLAIN names no tables: the prediction's are the same query's. */
+  if (route != NULL)
+    table = route_distributed_table (route);
+  if (table == NULL && self->predicted != NULL)
+    table = route_distributed_table (self->predicted);
+  shard_count = table ? plan_shard_count (self, table) : 0;
 
   g_ptr_array_add (nodes, g_strdup (_("coordinator")));
 

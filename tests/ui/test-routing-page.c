@@ -218,6 +218,13 @@ test_routing_live (void)
   g_assert_cmpint (sw_routing_page_get_live (self)->kind, ==, SW_ROUTE_KIND_ROUTER);
   g_assert_nonnull (sw_routing_page_get_differences (self));
   g_assert_cmpuint (sw_routing_page_get_differences (self)->len, ==, 0);
+  {
+    const SwRoute *live = sw_routing_page_get_live (self);
+    g_test_message ("live: %u shards, %u nodes, %u tables%s%s", live->shards ? live->shards->len : 0,
+                    live->nodes ? live->nodes->len : 0, live->tables ? live->tables->len : 0,
+                    live->tables && live->tables->len ? ", first " : "",
+                    live->tables && live->tables->len ? (char *) g_ptr_array_index (live->tables, 0) : "");
+  }
   /* The map shows the real node holding the shard. */
   g_assert_cmpuint (sw_cluster_map_get_n_hit_nodes (sw_routing_page_get_cluster_map (self)), ==, 1);
   g_assert_nonnull (strchr (sw_cluster_map_get_node_name (sw_routing_page_get_cluster_map (self), 1), ':'));
