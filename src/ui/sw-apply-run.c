@@ -109,12 +109,15 @@ rows_counted_cb (SwApplier  *applier,
                  SwApplyRun *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
 
   if (self->dialog == NULL)
     return;
 
-  text = g_strdup_printf (_("%s: %" G_GINT64_FORMAT " rows before the move, %" G_GINT64_FORMAT " after"),
-                          table, before, after);
+  before_text = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  text = g_strdup_printf (_("%s: %s rows before the move, %s after"), table, before_text, after_text);
   sw_apply_dialog_add_message (self->dialog, "INFO", text);
 }
 

@@ -186,7 +186,7 @@ sw_cluster_map_snapshot (GtkWidget   *widget,
 
       append_rounded (snapshot, &box, 8, &card, hit ? &accent : &border, hit ? 2 : 1);
 
-      title = node == 0 ? g_strdup_printf (_("Coordinator · %s"), name) : g_strdup (name);
+      title = g_strdup (name);
       layout = gtk_widget_create_pango_layout (widget, title);
       pango_layout_set_width (layout, (NODE_WIDTH - 2 * NODE_PADDING) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);

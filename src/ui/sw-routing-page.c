@@ -114,8 +114,11 @@ describe_route (const SwRoute *route)
   GString *text = g_string_new (route->reason ? route->reason : "");
 
   if (route->task_count >= 0)
-    g_string_append_printf (text, ngettext ("\n%d task", "\n%d tasks", route->task_count),
-                            route->task_count);
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("%d task", "%d tasks", route->task_count),
+                              route->task_count);
+    }
   if (route->shards != NULL && route->shards->len > 0 && route->shards->len <= 8)
     {
       g_string_append (text, _(" · shards "));
@@ -129,9 +132,12 @@ describe_route (const SwRoute *route)
         g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (route->nodes, i));
     }
   if (route->subplans != NULL && route->subplans->len > 0)
-    g_string_append_printf (text, ngettext ("\n%u subplan planned first", "\n%u subplans planned first",
-                                            route->subplans->len),
-                            route->subplans->len);
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("%u subplan planned first", "%u subplans planned first",
+                                              route->subplans->len),
+                              route->subplans->len);
+    }
   if (route->hint != NULL)
     g_string_append_printf (text, "\n%s", route->hint);
 
@@ -232,7 +238,7 @@ update_cluster_map (SwRoutingPage *self,
     table = route_distributed_table (self->predicted);
   shard_count = table ? plan_shard_count (self, table) : 0;
 
-  g_ptr_array_add (nodes, g_strdup (_("coordinator")));
+  g_ptr_array_add (nodes, g_strdup (_("Coordinator")));
 
   if (router != NULL && sw_router_has_cluster (router) && table != NULL)
     {
@@ -1163,6 +1169,16 @@ sw_routing_page_show_balance (SwRoutingPage *self,
                           _("Connect to the Citus coordinator to chart how the table's rows spread over its shards."));
       return;
     }
+
+  /* Keep the table list showing the table charted. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->balance_tables)); i++)
+    if (g_str_equal (gtk_string_list_get_string (self->balance_tables, i), qualified_name) &&
+        gtk_drop_down_get_selected (self->balance_dropdown) != i)
+      {
+        /* Selecting it charts it, through balance_selected_cb(). */
+        gtk_drop_down_set_selected (self->balance_dropdown, i);
+        return;
+      }
 
   data = g_new0 (BalanceData, 1);
   data->conninfo = g_strdup (self->conninfo);
