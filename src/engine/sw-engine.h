@@ -30,4 +30,5 @@
 # include "sw-plan.h"
 # include "sw-erd-layout.h"
 # include "sw-erd-render.h"
+# include "sw-plan-edit.h"
 #undef SW_ENGINE_INSIDE

@@ -411,7 +411,8 @@ measure_node (const SwErdLayoutOptions *options,
   GPtrArray *columns = sw_table_get_columns (table);
   guint n_columns = columns != NULL ? columns->len : 0;
   guint rows = MIN (n_columns, options->max_rows);
-  glong chars = g_utf8_strlen (sw_table_get_qualified_name (table), -1) + 2;
+  /* The title is bold: about a sixth wider than plain text. */
+  glong chars = (g_utf8_strlen (sw_table_get_qualified_name (table), -1) * 7) / 6 + 3;
 
   if (n_columns > rows)
     rows++;

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "sw-application.h"
+#include "sw-erd-view.h"
 #include "sw-window.h"
 
 static GtkWidget *
@@ -103,8 +104,7 @@ test_window_lists_tables (void)
   SwWindow *window = new_window ();
   g_autofree char *path = g_build_filename (g_getenv ("SW_SAMPLES_DIR"), "woodgrove.sql", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkColumnView *view;
-  GListModel *model;
+  SwErdView *view;
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sw_window_is_idle (window));
@@ -115,10 +115,11 @@ test_window_lists_tables (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_stack (window)), ==, "tables");
   g_assert_false (sw_window_is_idle (window));
 
-  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  view = SW_ERD_VIEW (find_widget (GTK_WIDGET (window), SW_TYPE_ERD_VIEW));
   g_assert_nonnull (view);
-  model = G_LIST_MODEL (gtk_column_view_get_model (view));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_nonnull (sw_erd_view_get_layout (view));
+  g_assert_cmpuint (sw_erd_layout_get_nodes (sw_erd_view_get_layout (view))->len, ==, 4);
+  g_assert_nonnull (sw_window_get_plan (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
