@@ -271,8 +271,9 @@ assign_groups (Model  *model,
             continue;
           for (j = 0; j < n && g_ptr_array_index (model->infos, j) != other; j++)
             ;
-          if (j < n)
-            unite (parent, i, j);
+          /* The table colocated with leads the group and names it. */
+          if (j < n && find_root (parent, i) != find_root (parent, j))
+            parent[find_root (parent, i)] = find_root (parent, j);
         }
       else if (entry->colocate_with == NULL || g_str_equal (entry->colocate_with, "default"))
         {

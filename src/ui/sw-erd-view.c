@@ -859,7 +859,8 @@ sw_erd_view_table_at (SwErdView *self,
   sw_erd_view_view_to_layout (self, x, y, &lx, &ly);
 
   /* The selected card is drawn on top, so it is hit first. */
-  if (self->selected != NULL)
+  if (self->selected != NULL &&
+      !(self->drag_kind == DRAG_TABLE && g_strcmp0 (self->selected, self->drag_table) == 0))
     {
       SwErdNode *node = node_for (self, self->selected);
 
