@@ -40,4 +40,5 @@
 # include "sw-router.h"
 # include "sw-explain.h"
 # include "sw-script-runner.h"
+# include "sw-plan-edit.h"
 #undef SW_ENGINE_INSIDE

@@ -271,8 +271,9 @@ assign_groups (Model  *model,
             continue;
           for (j = 0; j < n && g_ptr_array_index (model->infos, j) != other; j++)
             ;
-          if (j < n)
-            unite (parent, i, j);
+          /* The table colocated with leads the group and names it. */
+          if (j < n && find_root (parent, i) != find_root (parent, j))
+            parent[find_root (parent, i)] = find_root (parent, j);
         }
       else if (entry->colocate_with == NULL || g_str_equal (entry->colocate_with, "default"))
         {
@@ -411,7 +412,8 @@ measure_node (const SwErdLayoutOptions *options,
   GPtrArray *columns = sw_table_get_columns (table);
   guint n_columns = columns != NULL ? columns->len : 0;
   guint rows = MIN (n_columns, options->max_rows);
-  glong chars = g_utf8_strlen (sw_table_get_qualified_name (table), -1) + 2;
+  /* The title is bold: about a sixth wider than plain text. */
+  glong chars = (g_utf8_strlen (sw_table_get_qualified_name (table), -1) * 7) / 6 + 3;
 
   if (n_columns > rows)
     rows++;
