@@ -19,7 +19,10 @@
 #include "sw-engine.h"
 
 #include "sw-connect-dialog.h"
+#include "sw-apply-run.h"
 #include "sw-erd-view.h"
+#include "sw-routing-page.h"
+#include "sw-sql-page.h"
 #include "sw-window.h"
 
 #define MAX_RECENT_ITEMS 10
@@ -53,6 +56,9 @@ struct _SwWindow
   GtkLabel             *search_label;
   AdwFlap              *flap;
   SwErdView            *erd_view;
+  GtkWidget            *view_switcher;
+  SwSqlPage            *sql_page;
+  SwRoutingPage        *routing_page;
   GtkButton            *zoom_button;
   AdwViewStack         *panel_stack;
   AdwViewStackPage     *problems_stack_page;
@@ -489,6 +495,9 @@ update_actions (SwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-plan-as", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-layout", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", shown);
+  /* Applying needs the live database the schema was read from. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.apply",
+                                 shown && sw_schema_is_live (self->schema) && self->last_conninfo != NULL);
 }
 
 static void
@@ -759,6 +768,42 @@ plan_changed_cb (SwWindow *self,
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
 }
 
+/* The SQL and routing pages show the window's schema and plan (issue 8). */
+static void
+update_pages (SwWindow *self)
+{
+  gboolean live = self->schema != NULL && sw_schema_is_live (self->schema);
+
+  sw_sql_page_set_schema (self->sql_page, self->schema);
+  sw_sql_page_set_plan (self->sql_page, self->plan);
+  sw_routing_page_set_schema (self->routing_page, self->schema);
+  sw_routing_page_set_plan (self->routing_page, self->plan);
+  sw_routing_page_set_connection (self->routing_page, live ? self->last_conninfo : NULL);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+
+  if (self->schema == NULL || self->plan == NULL || self->last_conninfo == NULL)
+    return;
+
+  /* The password the user typed is not kept; libpq finds it in .pgpass,
+   * PGPASSWORD or a service file, as for psql.
+   */
+  sw_apply_run_present (GTK_WINDOW (self), self->schema, self->plan, self->last_conninfo, NULL);
+}
+
+static void
+stack_page_changed_cb (SwWindow *self)
+{
+  gtk_widget_set_visible (self->view_switcher,
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "tables") == 0);
+}
+
 static void
 set_plan (SwWindow *self,
           SwPlan   *plan)
@@ -775,6 +820,8 @@ set_plan (SwWindow *self,
       g_signal_connect_object (plan, "changed", G_CALLBACK (plan_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
+
+  update_pages (self);
 }
 
 static void
@@ -844,6 +891,7 @@ set_schema (SwWindow   *self,
   g_autofree char *description = NULL;
 
   g_set_object (&self->schema, schema);
+  update_pages (self);
   g_free (self->schema_title);
   self->schema_title = g_strdup (title);
   g_ptr_array_set_size (self->undo_stack, 0);
@@ -2007,6 +2055,8 @@ sw_window_class_init (SwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SW_TYPE_ERD_VIEW);
+  g_type_ensure (SW_TYPE_SQL_PAGE);
+  g_type_ensure (SW_TYPE_ROUTING_PAGE);
   object_class->dispose = sw_window_dispose;
 
   window_class->close_request = sw_window_close_request;
@@ -2036,6 +2086,10 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_label);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, erd_view);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, sql_page);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, routing_page);
+  gtk_widget_class_install_action (widget_class, "plan.apply", NULL, apply_action);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_stack_page);
@@ -2093,6 +2147,8 @@ static void
 sw_window_init (SwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (stack_page_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The base icon is also in the resources, so it shows when running uninstalled. */
   adw_status_page_set_icon_name (self->welcome_page, SW_SETTINGS_SCHEMA_ID);
