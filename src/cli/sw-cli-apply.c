@@ -74,8 +74,10 @@ rows_counted_cb (SwApplier  *applier,
                  gint64      after,
                  gpointer    user_data)
 {
-  g_printerr (_("        %s: %" G_GINT64_FORMAT " rows copied (%" G_GINT64_FORMAT " before)\n"),
-              table, after, before);
+  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  g_autofree char *before_text = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+
+  g_printerr (_("        %s: %s rows copied (%s before)\n"), table, after_text, before_text);
 }
 
 static void

@@ -883,13 +883,15 @@ run_step (Run     *run,
           if (count != expected)
             {
               g_autofree char *progress = describe_progress (run, position + 1);
+              g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
+              g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
               journal_update (run, position, "done", "row count differs", NULL, after, NULL);
               g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_ROW_COUNT,
-                           _("%s had %" G_GINT64_FORMAT " rows before the move and has %"
-                             G_GINT64_FORMAT " after it; the local rows were kept. Stopped "
-                             "after step %u of %u. %s"),
-                           tables[i], expected, count, position + 1, self->steps->len, progress);
+                           _("%s had %s rows before the move and has %s after it; the local "
+                             "rows were kept. Stopped after step %u of %u. %s"),
+                           tables[i], expected_text, count_text, position + 1, self->steps->len,
+                           progress);
               return FALSE;
             }
         }

@@ -543,8 +543,7 @@ table_step (Builder *builder,
       key = g_strdup_printf ("reference_table:%s", name);
       title = g_strdup_printf (_("reference table %s"), name);
       reason = g_strdup_printf (_("The plan makes %s a reference table: a copy on every node, "
-                                  "so distributed tables can join it and reference it. Tables "
-                                  "it references move before it."), name);
+                                  "so distributed tables can join it and reference it."), name);
       sql = g_strdup_printf ("SELECT create_reference_table(%s)", name_literal);
       check = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM pg_dist_partition "
                                "WHERE logicalrelid = %s::regclass AND repmodel = 't')", name_literal);
