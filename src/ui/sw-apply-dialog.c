@@ -1397,7 +1397,8 @@ sw_apply_dialog_fail (SwApplyDialog *self,
   gtk_label_set_text (self->error_detail_label, detail ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_detail_label), detail != NULL && *detail != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->steps->len > 0 && !self->rolling_back);
+  /* "0 of 4 steps done" says nothing "Nothing was changed" does not. */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), n_done > 0 && !self->rolling_back);
   update_progress (self, -1);
   set_state (self, SW_APPLY_STATE_FAILED);
 }
