@@ -29,7 +29,7 @@ static const Command commands[] = {
   { "export",    sw_cli_export,  "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
   { "apply",     sw_cli_apply,   "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
   { "route",     sw_cli_route,   "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
-  { "erd",       NULL,           "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
+  { "erd",       sw_cli_erd,     "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
 };
 
 static void

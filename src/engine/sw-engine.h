@@ -41,4 +41,8 @@
 # include "sw-migration-step.h"
 # include "sw-migration.h"
 # include "sw-applier.h"
+# include "sw-erd-layout.h"
+# include "sw-erd-render.h"
+# include "sw-plan-edit.h"
+# include "sw-script-runner.h"
 #undef SW_ENGINE_INSIDE
