@@ -28,4 +28,6 @@
 # include "sw-catalog-reader.h"
 # include "sw-sql-reader.h"
 # include "sw-plan.h"
+# include "sw-diagnostic.h"
+# include "sw-validator.h"
 #undef SW_ENGINE_INSIDE
