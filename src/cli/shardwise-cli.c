@@ -24,8 +24,8 @@ typedef struct
 static const Command commands[] = {
   { "inspect",   sw_cli_inspect, "inspect   SOURCE [--format text|json]" },
   { "recommend", NULL,           "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
-  { "check",     NULL,           "check     SOURCE --plan PLAN.json [--format json]" },
-  { "lint",      NULL,           "lint      SOURCE MIGRATION.sql [--format json]" },
+  { "check",     sw_cli_check,   "check     SOURCE --plan PLAN.json [--format json]" },
+  { "lint",      sw_cli_lint,    "lint      SOURCE MIGRATION.sql [--format json]" },
   { "export",    NULL,           "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
   { "apply",     NULL,           "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
   { "route",     NULL,           "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },

@@ -30,4 +30,5 @@
 # include "sw-plan.h"
 # include "sw-diagnostic.h"
 # include "sw-validator.h"
+# include "sw-lint.h"
 #undef SW_ENGINE_INSIDE
