@@ -1273,7 +1273,15 @@ convert_component (SwCitusSim *sim,
       if (p.kind == SW_SIM_POSTGRES)
         continue;
       if ((diag = check_outgoing_fks (sim, t, &p)))
-        return diag;
+        {
+          /* An error inside the conversion of a table is re-thrown with
+           * the conversion's DETAIL in place of the original one.
+           */
+          if (autoconverted && g_ptr_array_find (converted, t, NULL) &&
+              sw_diagnostic_get_detail (diag) != NULL)
+            sw_diagnostic_set_detail (diag, "When adding a foreign key from a local table to a reference table, Citus applies a conversion to all the local tables in the foreign key graph");
+          return diag;
+        }
     }
 
   if (autoconverted && converted->len > 0)

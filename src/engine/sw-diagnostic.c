@@ -271,6 +271,22 @@ sw_diagnostic_get_fixes (SwDiagnostic *self)
   return self->fixes;
 }
 
+/**
+ * sw_diagnostic_set_detail:
+ * @self: a diagnostic
+ * @detail: (nullable): the new `DETAIL:` text
+ *
+ * Citus re-throws some errors with another DETAIL (automatic conversions).
+ */
+void
+sw_diagnostic_set_detail (SwDiagnostic *self,
+                          const char   *detail)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+  g_free (self->detail);
+  self->detail = g_strdup (detail);
+}
+
 static void
 strv_array_add_unique (GPtrArray  *array,
                        const char *value)

@@ -85,6 +85,8 @@ const char         *sw_diagnostic_get_detail      (SwDiagnostic *self);
 const char         *sw_diagnostic_get_hint        (SwDiagnostic *self);
 const char         *sw_diagnostic_get_explanation (SwDiagnostic *self);
 GPtrArray          *sw_diagnostic_get_fixes       (SwDiagnostic *self);
+void                sw_diagnostic_set_detail      (SwDiagnostic *self,
+                                                   const char   *detail);
 void                sw_diagnostic_add_table       (SwDiagnostic *self,
                                                    const char   *qualified_name);
 void                sw_diagnostic_add_column      (SwDiagnostic *self,

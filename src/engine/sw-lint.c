@@ -97,8 +97,12 @@ lookup_in_path (Lint       *lint,
   if (schema_name != NULL)
     *found = sw_schema_lookup_table (schema, schema_name, name);
   else
-    for (guint i = 0; i < lint->search_path->len && *found == NULL; i++)
-      *found = sw_schema_lookup_table (schema, g_ptr_array_index (lint->search_path, i), name);
+    {
+      /* pg_temp is searched first, as PostgreSQL does for relations. */
+      *found = sw_schema_lookup_table (schema, "pg_temp", name);
+      for (guint i = 0; i < lint->search_path->len && *found == NULL; i++)
+        *found = sw_schema_lookup_table (schema, g_ptr_array_index (lint->search_path, i), name);
+    }
   return *found ? sw_table_get_qualified_name (*found) : NULL;
 }
 
@@ -457,6 +461,7 @@ creation_qualified_name (Lint             *lint,
                          PgQuery__RangeVar *rv)
 {
   const char *schema_name = (rv->schemaname && *rv->schemaname) ? rv->schemaname :
+                            g_strcmp0 (rv->relpersistence, "t") == 0 ? "pg_temp" :
                             g_ptr_array_index (lint->search_path, 0);
 
   return sw_quote_qualified_name (schema_name, rv->relname);
