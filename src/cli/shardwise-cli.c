@@ -23,12 +23,12 @@ typedef struct
 
 static const Command commands[] = {
   { "inspect",   sw_cli_inspect, "inspect   SOURCE [--format text|json]" },
-  { "recommend", NULL,           "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
+  { "recommend", sw_cli_recommend, "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
   { "check",     sw_cli_check,   "check     SOURCE --plan PLAN.json [--format json]" },
   { "lint",      sw_cli_lint,    "lint      SOURCE MIGRATION.sql [--format json]" },
-  { "export",    NULL,           "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
-  { "apply",     NULL,           "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
-  { "route",     NULL,           "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
+  { "export",    sw_cli_export,  "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
+  { "apply",     sw_cli_apply,   "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
+  { "route",     sw_cli_route,   "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
   { "erd",       NULL,           "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
 };
 
@@ -48,7 +48,10 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SHARDWISE_LOCALEDIR lets the tests and `meson devenv` use the
+   * catalogs of the build tree instead of the installed ones.
+   */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHARDWISE_LOCALEDIR") ? g_getenv ("SHARDWISE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("shardwise-cli");

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,7 +445,7 @@ creation_schema_for (Reader     *r,
     }
 
   add_note (r, SW_SOURCE_NOTE_WARNING,
-            "no schema has been selected to create in (search_path is empty); assuming public");
+            _("no schema has been selected to create in (search_path is empty); assuming public"));
   return "public";
 }
 
@@ -1492,7 +1494,7 @@ set_sequence_owner (Reader     *r,
   table = lookup_table (r, n >= 3 ? owned_by[n - 3] : NULL, owned_by[n - 2]);
   if (table == NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "OWNED BY refers to table %s, which this file never creates",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("OWNED BY refers to table %s, which this file never creates"),
                 owned_by[n - 2]);
       return;
     }
@@ -2003,7 +2005,7 @@ add_index_constraint (Reader   *r,
       using_index = lookup_index (r, table->schema_name, con->indexname);
       if (using_index == NULL || using_index->index == NULL)
         {
-          add_note (r, SW_SOURCE_NOTE_WARNING, "index %s is not created in this file", con->indexname);
+          add_note (r, SW_SOURCE_NOTE_WARNING, _("index %s is not created in this file"), con->indexname);
           g_ptr_array_unref (columns);
           g_ptr_array_unref (operators);
           return NULL;
@@ -2102,7 +2104,7 @@ add_index_constraint (Reader   *r,
           if (column != NULL)
             column->not_null = TRUE;
           else
-            add_note (r, SW_SOURCE_NOTE_WARNING, "column %s named in key does not exist",
+            add_note (r, SW_SOURCE_NOTE_WARNING, _("column %s named in key does not exist"),
                       constraint->columns[i]);
         }
     }
@@ -2156,7 +2158,7 @@ add_foreign_key (Reader   *r,
       const char *ns = creation_schema_for (r, con->pktable ? con->pktable->schemaname : NULL, NULL);
 
       fk->ref_table = sw_quote_qualified_name (ns, con->pktable ? con->pktable->relname : "?");
-      add_note (r, SW_SOURCE_NOTE_WARNING, "foreign key references %s, which this file never creates",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("foreign key references %s, which this file never creates"),
                 fk->ref_table);
     }
 
@@ -2328,7 +2330,7 @@ add_column (Reader             *r,
     {
       if (def->type_name == NULL)
         {
-          add_note (r, SW_SOURCE_NOTE_WARNING, "column %s does not exist in %s", def->colname,
+          add_note (r, SW_SOURCE_NOTE_WARNING, _("column %s does not exist in %s"), def->colname,
                     table->qualified_name);
           return NULL;
         }
@@ -2396,7 +2398,7 @@ copy_like (Reader                    *r,
 
   if (src == NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "LIKE %s: the table is not created in this file",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("LIKE %s: the table is not created in this file"),
                 like->relation ? like->relation->relname : "?");
       return;
     }
@@ -2648,7 +2650,7 @@ create_table (Reader               *r,
       relname_exists (r, schema_name, rv->relname))
     {
       if (!stmt->if_not_exists)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "relation %s already exists; this statement is passed over",
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("relation %s already exists; this statement is passed over"),
                   rv->relname);
       g_ptr_array_unref (inherits);
       return;
@@ -2680,7 +2682,7 @@ create_table (Reader               *r,
       parent = lookup_table_rv (r, node->range_var);
       if (parent == NULL)
         {
-          add_note (r, SW_SOURCE_NOTE_WARNING, "parent table %s is not created in this file",
+          add_note (r, SW_SOURCE_NOTE_WARNING, _("parent table %s is not created in this file"),
                     node->range_var->relname);
           continue;
         }
@@ -2713,7 +2715,7 @@ create_table (Reader               *r,
     }
 
   if (table->columns->len > 1600)
-    add_note (r, SW_SOURCE_NOTE_WARNING, "tables can have at most 1600 columns (%s has %u)",
+    add_note (r, SW_SOURCE_NOTE_WARNING, _("tables can have at most 1600 columns (%s has %u)"),
               table->qualified_name, table->columns->len);
 
   create_pending (r, table, &pending, partition_parent, FALSE);
@@ -2736,7 +2738,7 @@ create_index (Reader               *r,
 
   if (table == NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "CREATE INDEX on %s, which this file never creates",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("CREATE INDEX on %s, which this file never creates"),
                 stmt->relation ? stmt->relation->relname : "?");
       g_ptr_array_unref (keys);
       return;
@@ -2771,7 +2773,7 @@ create_index (Reader               *r,
   if (relname_exists (r, table->schema_name, index->name))
     {
       if (!stmt->if_not_exists)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "relation %s already exists; this index is passed over",
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("relation %s already exists; this index is passed over"),
                   index->name);
       g_object_unref (index);
       g_ptr_array_unref (keys);
@@ -2972,7 +2974,7 @@ attach_partition (Reader                 *r,
 
   if (child == NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "ATTACH PARTITION %s: the table is not created in this file",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("ATTACH PARTITION %s: the table is not created in this file"),
                 cmd->name ? cmd->name->relname : "?");
       return;
     }
@@ -3034,7 +3036,7 @@ alter_table_cmd (Reader                 *r,
           if (sw_table_find_column (table, cmd->def->column_def->colname) != NULL)
             {
               if (!cmd->missing_ok)
-                add_note (r, SW_SOURCE_NOTE_WARNING, "column %s of %s already exists",
+                add_note (r, SW_SOURCE_NOTE_WARNING, _("column %s of %s already exists"),
                           cmd->def->column_def->colname, table->qualified_name);
               break;
             }
@@ -3158,7 +3160,7 @@ alter_table_cmd (Reader                 *r,
               add_foreign_key (r, table, ref, TRUE);
               break;
             default:
-              add_note (r, SW_SOURCE_NOTE_IGNORED, "this kind of constraint is not part of the model");
+              add_note (r, SW_SOURCE_NOTE_IGNORED, _("this kind of constraint is not part of the model"));
               break;
             }
           con_ref_free (ref);
@@ -3170,7 +3172,7 @@ alter_table_cmd (Reader                 *r,
       if (find_constraint (table, cmd->name) == NULL && find_foreign_key (table, cmd->name) == NULL)
         {
           if (!cmd->missing_ok)
-            add_note (r, SW_SOURCE_NOTE_WARNING, "constraint %s of %s does not exist", cmd->name,
+            add_note (r, SW_SOURCE_NOTE_WARNING, _("constraint %s of %s does not exist"), cmd->name,
                       table->qualified_name);
           break;
         }
@@ -3319,7 +3321,7 @@ alter_table_cmd (Reader                 *r,
 
           if (parent == NULL)
             {
-              add_note (r, SW_SOURCE_NOTE_WARNING, "INHERIT %s: the table is not created in this file",
+              add_note (r, SW_SOURCE_NOTE_WARNING, _("INHERIT %s: the table is not created in this file"),
                         cmd->def->range_var->relname);
               g_ptr_array_unref (inherits);
               break;
@@ -3380,13 +3382,13 @@ alter_table_cmd (Reader                 *r,
       break;
 
     default:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "this ALTER TABLE action is not part of the model");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("this ALTER TABLE action is not part of the model"));
       break;
     }
   return;
 
 missing_column:
-  add_note (r, SW_SOURCE_NOTE_WARNING, "column %s of %s does not exist", cmd->name, table->qualified_name);
+  add_note (r, SW_SOURCE_NOTE_WARNING, _("column %s of %s does not exist"), cmd->name, table->qualified_name);
 }
 
 static gboolean
@@ -3428,7 +3430,7 @@ alter_table (Reader                  *r,
     {
       /* ALTER INDEX … ATTACH PARTITION links indexes the file creates anyway. */
       if (lookup_index (r, rv->schemaname, rv->relname) == NULL && !stmt->missing_ok)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "index %s is not created in this file", rv->relname);
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("index %s is not created in this file"), rv->relname);
       else if (!only_owner_changes (stmt))
         {
           for (size_t i = 0; i < stmt->n_cmds; i++)
@@ -3437,7 +3439,7 @@ alter_table (Reader                  *r,
 
               if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition)
                 {
-                  add_note (r, SW_SOURCE_NOTE_IGNORED, "this ALTER INDEX action is not part of the model");
+                  add_note (r, SW_SOURCE_NOTE_IGNORED, _("this ALTER INDEX action is not part of the model"));
                   break;
                 }
             }
@@ -3454,9 +3456,9 @@ alter_table (Reader                  *r,
       if (other_relation && only_owner_changes (stmt))
         return;
       if (other_relation)
-        add_note (r, SW_SOURCE_NOTE_IGNORED, "ALTER of %s: only tables are part of the model", rv->relname);
+        add_note (r, SW_SOURCE_NOTE_IGNORED, _("ALTER of %s: only tables are part of the model"), rv->relname);
       else if (!stmt->missing_ok)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "ALTER TABLE %s: the table is not created in this file",
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("ALTER TABLE %s: the table is not created in this file"),
                   rv->relname);
       return;
     }
@@ -3629,9 +3631,9 @@ create_trigger (Reader                  *r,
   if (table == NULL)
     {
       if (stmt->relation != NULL && lookup_view (r, stmt->relation->schemaname, stmt->relation->relname))
-        add_note (r, SW_SOURCE_NOTE_IGNORED, "triggers on views are not part of the model");
+        add_note (r, SW_SOURCE_NOTE_IGNORED, _("triggers on views are not part of the model"));
       else
-        add_note (r, SW_SOURCE_NOTE_WARNING, "CREATE TRIGGER on %s, which this file never creates",
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("CREATE TRIGGER on %s, which this file never creates"),
                   stmt->relation ? stmt->relation->relname : "?");
       g_ptr_array_unref (args);
       return;
@@ -3645,7 +3647,7 @@ create_trigger (Reader                  *r,
         {
           if (!stmt->replace)
             {
-              add_note (r, SW_SOURCE_NOTE_WARNING, "trigger %s already exists on %s", stmt->trigname,
+              add_note (r, SW_SOURCE_NOTE_WARNING, _("trigger %s already exists on %s"), stmt->trigname,
                         table->qualified_name);
               g_ptr_array_unref (args);
               return;
@@ -3756,7 +3758,7 @@ create_view (Reader         *r,
 
   if (view != NULL && !replace)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "relation %s already exists; this statement is passed over",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("relation %s already exists; this statement is passed over"),
                 rv->relname);
       g_hash_table_unref (deps.ctes);
       g_ptr_array_unref (deps.relations);
@@ -3798,7 +3800,7 @@ create_policy (Reader                    *r,
 
   if (table == NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "CREATE POLICY on %s, which this file never creates",
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("CREATE POLICY on %s, which this file never creates"),
                 stmt->table ? stmt->table->relname : "?");
       g_ptr_array_unref (roles);
       return;
@@ -3860,7 +3862,7 @@ create_sequence (Reader                 *r,
   if (relname_exists (r, schema_name, rv->relname))
     {
       if (!stmt->if_not_exists)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "relation %s already exists; this statement is passed over",
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("relation %s already exists; this statement is passed over"),
                   rv->relname);
       return;
     }
@@ -3877,7 +3879,7 @@ alter_sequence (Reader                *r,
   if (seq == NULL)
     {
       if (!stmt->missing_ok)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "ALTER SEQUENCE %s: the sequence is not created in this file",
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("ALTER SEQUENCE %s: the sequence is not created in this file"),
                   stmt->sequence->relname);
       return;
     }
@@ -3902,7 +3904,7 @@ new_user_type (Reader         *r,
   schema_name = creation_schema_for (r, schema_name, default_schema);
   if (lookup_user_type (r, schema_name, name) != NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "type %s already exists; this statement is passed over", name);
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("type %s already exists; this statement is passed over"), name);
       return NULL;
     }
 
@@ -4022,7 +4024,7 @@ comment_on (Reader                *r,
 
   if (object == NULL || object->node_case != PG_QUERY__NODE__NODE_LIST)
     {
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "comments on this kind of object are not part of the model");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("comments on this kind of object are not part of the model"));
       return;
     }
   names = strings_of_list (object->list->items, object->list->n_items);
@@ -4033,7 +4035,7 @@ comment_on (Reader                *r,
       table = lookup_table (r, n >= 2 ? names[n - 2] : NULL, names[n - 1]);
       if (table == NULL)
         {
-          add_note (r, SW_SOURCE_NOTE_WARNING, "COMMENT ON TABLE %s: the table is not created in this file",
+          add_note (r, SW_SOURCE_NOTE_WARNING, _("COMMENT ON TABLE %s: the table is not created in this file"),
                     names[n - 1]);
           return;
         }
@@ -4048,7 +4050,7 @@ comment_on (Reader                *r,
       column = table ? sw_table_find_column (table, names[n - 1]) : NULL;
       if (column == NULL)
         {
-          add_note (r, SW_SOURCE_NOTE_WARNING, "COMMENT ON COLUMN %s.%s: no such column in this file",
+          add_note (r, SW_SOURCE_NOTE_WARNING, _("COMMENT ON COLUMN %s.%s: no such column in this file"),
                     names[n - 2], names[n - 1]);
           return;
         }
@@ -4056,7 +4058,7 @@ comment_on (Reader                *r,
       column->comment = g_strdup (nonempty (stmt->comment));
     }
   else
-    add_note (r, SW_SOURCE_NOTE_IGNORED, "comments on this kind of object are not part of the model");
+    add_note (r, SW_SOURCE_NOTE_IGNORED, _("comments on this kind of object are not part of the model"));
 }
 
 /* search_path */
@@ -4283,12 +4285,12 @@ drop_objects (Reader              *r,
           break;
 
         default:
-          add_note (r, SW_SOURCE_NOTE_IGNORED, "dropping this kind of object is not part of the model");
+          add_note (r, SW_SOURCE_NOTE_IGNORED, _("dropping this kind of object is not part of the model"));
           return;
         }
 
       if (!found && !stmt->missing_ok)
-        add_note (r, SW_SOURCE_NOTE_WARNING, "DROP %s: it is not created in this file", name);
+        add_note (r, SW_SOURCE_NOTE_WARNING, _("DROP %s: it is not created in this file"), name);
     }
 }
 
@@ -4320,7 +4322,7 @@ alter_enum (Reader                 *r,
   type = lookup_user_type (r, schema_name, name);
   if (type == NULL || type->kind != SW_USER_TYPE_ENUM)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "ALTER TYPE %s: the enum is not created in this file", name);
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("ALTER TYPE %s: the enum is not created in this file"), name);
       return;
     }
 
@@ -4368,7 +4370,7 @@ create_composite (Reader                     *r,
 
   if (lookup_user_type (r, schema_name, rv->relname) != NULL)
     {
-      add_note (r, SW_SOURCE_NOTE_WARNING, "type %s already exists; this statement is passed over", rv->relname);
+      add_note (r, SW_SOURCE_NOTE_WARNING, _("type %s already exists; this statement is passed over"), rv->relname);
       return;
     }
   type = _sw_user_type_new ();
@@ -4395,7 +4397,7 @@ create_schema (Reader                    *r,
   if (name == NULL)
     return;
   if (g_hash_table_contains (r->schemas, name) && !stmt->if_not_exists)
-    add_note (r, SW_SOURCE_NOTE_WARNING, "schema %s already exists", name);
+    add_note (r, SW_SOURCE_NOTE_WARNING, _("schema %s already exists"), name);
   g_hash_table_add (r->schemas, g_strdup (name));
 
   for (size_t i = 0; i < stmt->n_schema_elts; i++)
@@ -4415,7 +4417,7 @@ define_stmt (Reader              *r,
       g_hash_table_add (r->collations, rel_key (creation_schema_for (r, schema_name, NULL), name));
       return;
     }
-  add_note (r, SW_SOURCE_NOTE_IGNORED, "this kind of object is not part of the model");
+  add_note (r, SW_SOURCE_NOTE_IGNORED, _("this kind of object is not part of the model"));
 }
 
 static void
@@ -4445,7 +4447,7 @@ process_stmt (Reader        *r,
           create_view (r, stmt->into->rel, stmt->query, TRUE, FALSE, default_schema);
         else
           add_note (r, SW_SOURCE_NOTE_IGNORED,
-                    "CREATE TABLE AS: the column types are only known to a server");
+                    _("CREATE TABLE AS: the column types are only known to a server"));
       }
       break;
 
@@ -4516,7 +4518,7 @@ process_stmt (Reader        *r,
 
     case PG_QUERY__NODE__NODE_SELECT_STMT:
       if (!select_set_config (r, node->select_stmt))
-        add_note (r, SW_SOURCE_NOTE_IGNORED, "queries are not part of the schema");
+        add_note (r, SW_SOURCE_NOTE_IGNORED, _("queries are not part of the schema"));
       break;
 
     case PG_QUERY__NODE__NODE_DROP_STMT:
@@ -4539,15 +4541,15 @@ process_stmt (Reader        *r,
     case PG_QUERY__NODE__NODE_GRANT_STMT:
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
     case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "privileges are not part of the model");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("privileges are not part of the model"));
       break;
 
     case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "extensions are not read from a schema file");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("extensions are not read from a schema file"));
       break;
 
     case PG_QUERY__NODE__NODE_COPY_STMT:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "data is not part of the schema");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("data is not part of the schema"));
       break;
 
     case PG_QUERY__NODE__NODE_INSERT_STMT:
@@ -4555,15 +4557,15 @@ process_stmt (Reader        *r,
     case PG_QUERY__NODE__NODE_DELETE_STMT:
     case PG_QUERY__NODE__NODE_MERGE_STMT:
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "data statements are not part of the schema");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("data statements are not part of the schema"));
       break;
 
     case PG_QUERY__NODE__NODE_RENAME_STMT:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "renames are not applied to the model");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("renames are not applied to the model"));
       break;
 
     default:
-      add_note (r, SW_SOURCE_NOTE_IGNORED, "this statement is not used by the model");
+      add_note (r, SW_SOURCE_NOTE_IGNORED, _("this statement is not used by the model"));
       break;
     }
 }
@@ -4585,7 +4587,7 @@ finish_model (Reader *r)
       if (fk->ref_columns == NULL)
         {
           r->stmt_location = GPOINTER_TO_INT (g_hash_table_lookup (r->pending_fk_locations, fk));
-          add_note (r, SW_SOURCE_NOTE_WARNING, "foreign key %s: %s has no primary key to reference",
+          add_note (r, SW_SOURCE_NOTE_WARNING, _("foreign key %s: %s has no primary key to reference"),
                     fk->name, fk->ref_table);
         }
     }
@@ -4743,7 +4745,7 @@ load_text (SwSqlReader   *self,
 
       offset_to_line_column (&r, invalid - sql, &line, &column);
       g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_ENCODING,
-                   "%s: the file is not valid UTF-8 (line %u, column %u)",
+                   _("%s: the file is not valid UTF-8 (line %u, column %u)"),
                    source_name ? source_name : "SQL", line, column);
       return NULL;
     }
@@ -4774,11 +4776,11 @@ load_text (SwSqlReader   *self,
           guint column;
 
           offset_to_line_column (&r, at - prepared, &line, &column);
-          g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_SYNTAX, "%s: %s at line %u, column %u",
+          g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_SYNTAX, _("%s: %s at line %u, column %u"),
                        source_name ? source_name : "SQL", parsed.error->message, line, column);
         }
       else
-        g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_SYNTAX, "%s: %s",
+        g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_SYNTAX, _("%s: %s"),
                      source_name ? source_name : "SQL", parsed.error->message);
       pg_query_free_protobuf_parse_result (parsed);
       return NULL;
@@ -4788,7 +4790,7 @@ load_text (SwSqlReader   *self,
   pg_query_free_protobuf_parse_result (parsed);
   if (tree == NULL)
     {
-      g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_SYNTAX, "%s: the parser returned an unreadable tree",
+      g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_SYNTAX, _("%s: the parser returned an unreadable tree"),
                    source_name ? source_name : "SQL");
       return NULL;
     }
@@ -4814,7 +4816,7 @@ load_text (SwSqlReader   *self,
   for (guint i = 0; i < meta_offsets->len; i++)
     {
       r.stmt_location = g_array_index (meta_offsets, int, i);
-      add_note (&r, SW_SOURCE_NOTE_IGNORED, "psql meta-commands are not SQL");
+      add_note (&r, SW_SOURCE_NOTE_IGNORED, _("psql meta-commands are not SQL"));
     }
   r.text = prepared;
 
@@ -4922,7 +4924,7 @@ load_file (SwSqlReader   *self,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_READ, "%s: %s", name, local_error->message);
+        g_set_error (error, SW_SQL_ERROR, SW_SQL_ERROR_READ, _("%s: %s"), name, local_error->message);
       return NULL;
     }
 

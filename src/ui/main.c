@@ -17,7 +17,10 @@ main (int   argc,
   g_autoptr(SwApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SHARDWISE_LOCALEDIR lets the tests and `meson devenv` use the
+   * catalogs of the build tree instead of the installed ones.
+   */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHARDWISE_LOCALEDIR") ? g_getenv ("SHARDWISE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "sw-application.h"
+#include "sw-about.h"
+#include "sw-preferences-window.h"
 #include "sw-window.h"
 
 struct _SwApplication
@@ -83,6 +85,7 @@ sw_application_startup (GApplication *app)
   SwApplication *self = SW_APPLICATION (app);
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *new_window_accels[] = { "<Primary>n", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
 
   G_APPLICATION_CLASS (sw_application_parent_class)->startup (app);
 
@@ -97,6 +100,8 @@ sw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window",
                                          new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 }
 
 static void
@@ -127,23 +132,21 @@ sw_application_about_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  static const char *developers[] = { "The Shardwise developers", NULL };
   SwApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  adw_show_about_window (window,
-                         "application-name", _("Shardwise"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The Shardwise developers"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Plan, check and carry out the move of a PostgreSQL "
-                                       "database onto Citus"),
-                         "developers", developers,
-                         "copyright", "© 2026 The Shardwise developers",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: replace with your names, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  gtk_window_present (GTK_WINDOW (sw_about_window_new (window)));
+}
+
+static void
+sw_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  SwApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (sw_preferences_window_new (window, self->settings)));
 }
 
 static void
@@ -192,6 +195,7 @@ sw_application_new_window_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", sw_application_quit_action },
   { "about", sw_application_about_action },
+  { "preferences", sw_application_preferences_action },
   { "open", sw_application_open_action },
   { "new-window", sw_application_new_window_action },
 };
@@ -217,6 +221,10 @@ sw_application_init (SwApplication *self)
   else
     g_debug ("Settings schema %s is not installed; settings will not be kept",
              SW_SETTINGS_SCHEMA_ID);
+
+  /* Preferences without a place to keep them would be a lie. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")),
+                               self->settings != NULL);
 }
 
 SwApplication *
