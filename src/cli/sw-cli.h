@@ -40,6 +40,10 @@ void      sw_cli_print_error          (const char     *command,
                                        const GError   *error);
 int       sw_cli_inspect              (int             argc,
                                        char          **argv);
+int       sw_cli_check                (int             argc,
+                                       char          **argv);
+int       sw_cli_lint                 (int             argc,
+                                       char          **argv);
 int       sw_cli_recommend            (int             argc,
                                        char          **argv);
 int       sw_cli_route                (int             argc,
