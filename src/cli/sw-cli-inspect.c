@@ -305,5 +305,10 @@ sw_cli_inspect (int    argc,
   else
     print_text (schema);
 
+  /* The process ends here: freeing the model one object at a time (a quarter
+   * of a second at 10,000 tables) would only delay the exit.
+   */
+  (void)g_steal_pointer (&schema);
+
   return SW_CLI_EXIT_OK;
 }
