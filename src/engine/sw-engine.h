@@ -41,4 +41,5 @@
 # include "sw-migration-step.h"
 # include "sw-migration.h"
 # include "sw-applier.h"
+# include "sw-schema-sql.h"
 #undef SW_ENGINE_INSIDE
