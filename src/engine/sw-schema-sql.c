@@ -740,48 +740,193 @@ append_index_from_fields (GString *out,
  * classes, orderings, collations). It is parsed and given the index's name and
  * table, and ONLY on a partitioned table, so that a copy made for a partition
  * and a definition written before a rename still say the right thing.
+ *
+ * The deparser does not double the quotes inside a quoted name: names are
+ * written as placeholders and replaced with sw_quote_identifier()'s, and the
+ * result is parsed again and must have the same keys, or the fields are used.
  */
+#define NAME_PLACEHOLDER "sw_placeholder_index_name"
+#define SCHEMA_PLACEHOLDER "sw_placeholder_schema_name"
+#define TABLE_PLACEHOLDER "sw_placeholder_table_name"
+
+static PgQuery__ParseResult *
+parse_one_index (const char           *sql,
+                 PgQuery__IndexStmt  **stmt)
+{
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf (sql);
+  PgQuery__ParseResult *tree = NULL;
+
+  *stmt = NULL;
+  if (parsed.error == NULL)
+    tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len, (const uint8_t *)parsed.parse_tree.data);
+  pg_query_free_protobuf_parse_result (parsed);
+  if (tree != NULL && tree->n_stmts == 1 && tree->stmts[0]->stmt != NULL &&
+      tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_INDEX_STMT &&
+      tree->stmts[0]->stmt->index_stmt->relation != NULL)
+    *stmt = tree->stmts[0]->stmt->index_stmt;
+  return tree;
+}
+
+static char *
+index_elem_text (PgQuery__Node *node)
+{
+  PgQuery__IndexElem *elem;
+
+  if (node->node_case != PG_QUERY__NODE__NODE_INDEX_ELEM)
+    return g_strdup ("?");
+  elem = node->index_elem;
+  if (elem->name != NULL && elem->name[0] != '\0')
+    return g_strconcat ("column ", elem->name, NULL);
+  return _sw_pg_query_normalize_node (elem->expr);
+}
+
+static gboolean
+same_index_statement (PgQuery__IndexStmt *a,
+                      PgQuery__IndexStmt *b)
+{
+  g_autofree char *pred_a = NULL;
+  g_autofree char *pred_b = NULL;
+
+  if (a->n_index_params != b->n_index_params || a->n_index_including_params != b->n_index_including_params ||
+      a->unique != b->unique || g_strcmp0 (a->access_method, b->access_method) != 0)
+    return FALSE;
+  for (size_t i = 0; i < a->n_index_params + a->n_index_including_params; i++)
+    {
+      PgQuery__Node *na = i < a->n_index_params ? a->index_params[i] : a->index_including_params[i - a->n_index_params];
+      PgQuery__Node *nb = i < b->n_index_params ? b->index_params[i] : b->index_including_params[i - b->n_index_params];
+      g_autofree char *ta = index_elem_text (na);
+      g_autofree char *tb = index_elem_text (nb);
+
+      if (g_strcmp0 (ta, tb) != 0)
+        return FALSE;
+    }
+  pred_a = a->where_clause != NULL ? _sw_pg_query_normalize_node (a->where_clause) : NULL;
+  pred_b = b->where_clause != NULL ? _sw_pg_query_normalize_node (b->where_clause) : NULL;
+  return g_strcmp0 (pred_a, pred_b) == 0;
+}
+
+/* A definition the SQL reader deparsed has the same quoting fault in the
+ * index's and the table's names: that beginning, as the deparser writes it
+ * for these names, is replaced with placeholders.
+ */
+static char *
+repair_definition (SwTable *table,
+                   SwIndex *index)
+{
+  for (guint only = 0; only < 2; only++)
+    {
+      g_autofree char *model = g_strdup_printf ("CREATE %sINDEX n ON %ss.t USING btree (x)",
+                                                index->unique ? "UNIQUE " : "", only ? "ONLY " : "");
+      PgQuery__IndexStmt *stmt;
+      PgQuery__ParseResult *tree = parse_one_index (model, &stmt);
+      g_autofree char *mangled = NULL;
+      const char *tail;
+
+      if (stmt != NULL)
+        {
+          char *saved_name = stmt->idxname;
+          char *saved_schema = stmt->relation->schemaname;
+          char *saved_relname = stmt->relation->relname;
+
+          stmt->idxname = index->name;
+          stmt->relation->schemaname = table->schema_name;
+          stmt->relation->relname = table->name;
+          mangled = _sw_pg_query_deparse_stmt (tree->stmts[0]->stmt);
+          stmt->idxname = saved_name;
+          stmt->relation->schemaname = saved_schema;
+          stmt->relation->relname = saved_relname;
+        }
+      if (tree != NULL)
+        pg_query__parse_result__free_unpacked (tree, NULL);
+
+      if (mangled != NULL && (tail = strstr (mangled, " USING ")) != NULL &&
+          strncmp (index->definition, mangled, tail - mangled) == 0)
+        return g_strdup_printf ("CREATE %sINDEX " NAME_PLACEHOLDER " ON %s" SCHEMA_PLACEHOLDER "." TABLE_PLACEHOLDER "%s",
+                                index->unique ? "UNIQUE " : "", only ? "ONLY " : "",
+                                index->definition + (tail - mangled));
+    }
+  return NULL;
+}
+
 static char *
 index_from_definition (SwTable *table,
                        SwIndex *index)
 {
-  PgQueryProtobufParseResult parsed;
-  PgQuery__ParseResult *tree = NULL;
+  PgQuery__ParseResult *tree;
+  PgQuery__IndexStmt *stmt;
+  g_autofree char *deparsed = NULL;
   char *ret = NULL;
 
   if (index->definition == NULL)
     return NULL;
 
-  parsed = pg_query_parse_protobuf (index->definition);
-  if (parsed.error == NULL)
-    tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len, (const uint8_t *)parsed.parse_tree.data);
-  if (tree != NULL && tree->n_stmts == 1 && tree->stmts[0]->stmt != NULL &&
-      tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_INDEX_STMT &&
-      tree->stmts[0]->stmt->index_stmt->relation != NULL)
+  tree = parse_one_index (index->definition, &stmt);
+  if (stmt == NULL)
     {
-      PgQuery__IndexStmt *stmt = tree->stmts[0]->stmt->index_stmt;
+      g_autofree char *repaired = repair_definition (table, index);
+
+      if (tree != NULL)
+        pg_query__parse_result__free_unpacked (tree, NULL);
+      tree = repaired != NULL ? parse_one_index (repaired, &stmt) : NULL;
+    }
+  if (stmt != NULL && stmt->unique == index->unique)
+    {
       char *saved_name = stmt->idxname;
       char *saved_schema = stmt->relation->schemaname;
       char *saved_relname = stmt->relation->relname;
       protobuf_c_boolean saved_inh = stmt->relation->inh;
 
-      stmt->idxname = index->name;
-      stmt->relation->schemaname = table->schema_name;
-      stmt->relation->relname = table->name;
+      stmt->idxname = (char *)NAME_PLACEHOLDER;
+      stmt->relation->schemaname = (char *)SCHEMA_PLACEHOLDER;
+      stmt->relation->relname = (char *)TABLE_PLACEHOLDER;
       stmt->relation->inh = !is_partitioned (table);
       stmt->concurrent = FALSE;
       stmt->if_not_exists = FALSE;
-      if (stmt->unique == index->unique)
-        ret = _sw_pg_query_deparse_stmt (tree->stmts[0]->stmt);
+      deparsed = _sw_pg_query_deparse_stmt (tree->stmts[0]->stmt);
       stmt->idxname = saved_name;
       stmt->relation->schemaname = saved_schema;
       stmt->relation->relname = saved_relname;
       stmt->relation->inh = saved_inh;
     }
 
+  if (deparsed != NULL)
+    {
+      const char *at_name = strstr (deparsed, NAME_PLACEHOLDER);
+      const char *at_schema = strstr (deparsed, SCHEMA_PLACEHOLDER "." TABLE_PLACEHOLDER);
+
+      /* Each placeholder once, the name before the table. */
+      if (at_name != NULL && at_schema != NULL && at_name < at_schema &&
+          strstr (at_name + 1, NAME_PLACEHOLDER) == NULL &&
+          strstr (at_schema + 1, SCHEMA_PLACEHOLDER) == NULL &&
+          strstr (at_schema, TABLE_PLACEHOLDER) == at_schema + strlen (SCHEMA_PLACEHOLDER "."))
+        {
+          g_autofree char *quoted_name = sw_quote_identifier (index->name);
+          GString *out = g_string_new (NULL);
+          PgQuery__ParseResult *check_tree;
+          PgQuery__IndexStmt *check;
+
+          g_string_append_len (out, deparsed, at_name - deparsed);
+          g_string_append (out, quoted_name);
+          at_name += strlen (NAME_PLACEHOLDER);
+          g_string_append_len (out, at_name, at_schema - at_name);
+          g_string_append (out, table->qualified_name);
+          g_string_append (out, at_schema + strlen (SCHEMA_PLACEHOLDER "." TABLE_PLACEHOLDER));
+
+          check_tree = parse_one_index (out->str, &check);
+          if (check != NULL && g_strcmp0 (check->idxname, index->name) == 0 &&
+              g_strcmp0 (check->relation->schemaname, table->schema_name) == 0 &&
+              g_strcmp0 (check->relation->relname, table->name) == 0 &&
+              same_index_statement (stmt, check))
+            ret = g_string_free (g_steal_pointer (&out), FALSE);
+          if (out != NULL)
+            g_string_free (out, TRUE);
+          if (check_tree != NULL)
+            pg_query__parse_result__free_unpacked (check_tree, NULL);
+        }
+    }
+
   if (tree != NULL)
     pg_query__parse_result__free_unpacked (tree, NULL);
-  pg_query_free_protobuf_parse_result (parsed);
 
   return ret;
 }
