@@ -114,6 +114,9 @@ add_round_trip_tests (void)
   g_test_add_data_func ("/Sw/SchemaSql/round-trip/features",
                         g_test_build_filename (G_TEST_DIST, "data", "features.sql", NULL),
                         test_round_trip_file);
+  g_test_add_data_func ("/Sw/SchemaSql/round-trip/schema-sql-extra",
+                        g_test_build_filename (G_TEST_DIST, "data", "schema-sql-extra.sql", NULL),
+                        test_round_trip_file);
   g_test_add_data_func ("/Sw/SchemaSql/round-trip/odd-identifiers",
                         g_test_build_filename (G_TEST_DIST, "data", "odd-identifiers.sql", NULL),
                         test_round_trip_file);

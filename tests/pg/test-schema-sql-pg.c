@@ -237,6 +237,7 @@ main (int   argc,
   g_assert_cmpuint (names->len, >=, 5);
   g_ptr_array_add (names, g_test_build_filename (G_TEST_DIST, "data", "features.sql", NULL));
   g_ptr_array_add (names, g_test_build_filename (G_TEST_DIST, "data", "odd-identifiers.sql", NULL));
+  g_ptr_array_add (names, g_test_build_filename (G_TEST_DIST, "data", "schema-sql-extra.sql", NULL));
 
   for (guint i = 0; i < names->len; i++)
     add_case (cases, g_ptr_array_index (names, i));
