@@ -38,6 +38,7 @@ typedef struct
   char *path_schema;          /* the schema search_path was last set for */
   GHashTable *done;           /* SwTable / SwView / SwUserType already written */
   GPtrArray *tables;          /* SwTable (borrowed), parents before children */
+  GHashTable *identity_seqs;  /* "table\037column" → SwSequence (borrowed) */
 } Writer;
 
 /* Helpers */
@@ -155,17 +156,9 @@ identity_sequence (Writer   *w,
                    SwTable  *table,
                    SwColumn *column)
 {
-  GPtrArray *sequences = sw_schema_get_sequences (w->schema);
+  g_autofree char *key = g_strconcat (table->qualified_name, "\037", column->name, NULL);
 
-  for (guint i = 0; i < sequences->len; i++)
-    {
-      SwSequence *seq = g_ptr_array_index (sequences, i);
-
-      if (seq->identity && g_strcmp0 (seq->owned_by_table, table->qualified_name) == 0 &&
-          g_strcmp0 (seq->owned_by_column, column->name) == 0)
-        return seq;
-    }
-  return NULL;
+  return g_hash_table_lookup (w->identity_seqs, key);
 }
 
 static void
@@ -1422,6 +1415,15 @@ sw_schema_to_sql (SwSchema *schema)
   w.out = g_string_new (NULL);
   w.done = g_hash_table_new (NULL, NULL);
   w.tables = g_ptr_array_new ();
+  w.identity_seqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < sw_schema_get_sequences (schema)->len; i++)
+    {
+      SwSequence *seq = g_ptr_array_index (sw_schema_get_sequences (schema), i);
+
+      if (seq->identity && seq->owned_by_table != NULL && seq->owned_by_column != NULL)
+        g_hash_table_insert (w.identity_seqs, g_strconcat (seq->owned_by_table, "\037", seq->owned_by_column, NULL),
+                             seq);
+    }
 
   g_string_append (w.out,
                    "-- Schema script written by Shardwise from its model of the schema.\n"
@@ -1461,6 +1463,7 @@ sw_schema_to_sql (SwSchema *schema)
   g_string_append (w.out, "RESET search_path;\n");
 
   g_hash_table_unref (w.done);
+  g_hash_table_unref (w.identity_seqs);
   g_ptr_array_unref (w.tables);
   g_free (w.path_schema);
 
