@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
 #include "sw-cli.h"
@@ -286,12 +289,26 @@ sw_cli_inspect (int    argc,
 
   if (format == SW_CLI_FORMAT_JSON)
     {
-      g_autofree char *json = sw_schema_to_json_string (schema, SW_SCHEMA_JSON_DEFAULT, TRUE);
+      /* Streamed to stdout: 80 MB of text at 10,000 tables, never all in
+       * memory (building then printing it was a third of the command's time).
+       */
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (fileno (stdout), FALSE);
 
-      g_print ("%s\n", json);
+      fflush (stdout);
+      if (!sw_schema_write_json (schema, SW_SCHEMA_JSON_DEFAULT, TRUE, out, NULL, &error) ||
+          !g_output_stream_write_all (out, "\n", 1, NULL, NULL, &error))
+        {
+          sw_cli_print_error ("inspect", error);
+          return SW_CLI_EXIT_FAILS;
+        }
     }
   else
     print_text (schema);
+
+  /* The process ends here: freeing the model one object at a time (a quarter
+   * of a second at 10,000 tables) would only delay the exit.
+   */
+  (void)g_steal_pointer (&schema);
 
   return SW_CLI_EXIT_OK;
 }

@@ -5,10 +5,11 @@
  * The reader works the way pg_dump's getSchemaData() does: one query per
  * catalog kind, whatever the number of tables. The table query comes first and
  * gives the oids of every table the model keeps; every per-table query then
- * takes that list as a single `oid[]` parameter (`unnest($1::oid[])`), returns
- * its rows ordered by the owning oid, and the rows are attached in one pass
- * through an oid → table hash table. A database of 500 tables costs exactly as
- * many round trips as a database of two.
+ * takes that list as a single `oid[]` parameter (`unnest($1::oid[])`), and
+ * the rows are attached in one pass through an oid → table hash table, in
+ * whatever order they come (_sw_schema_finish() sorts what the model keeps
+ * sorted; the columns, numbered by position, are checked). A database of 500
+ * tables costs exactly as many round trips as a database of two.
  *
  * Everything runs in one REPEATABLE READ READ ONLY transaction, so all the
  * queries see the same snapshot, with `search_path` emptied first so that
@@ -250,6 +251,16 @@ static const char query_tables[] =
 /* A default cannot refer to a column, so it is printed without its relation
  * (relid 0): with one, pg_get_expr() opens the relation, which builds its
  * relcache entry (60 ms at 2,000 tables). Generated columns do need it.
+ *
+ * The columns are read table by table (the LATERAL subquery, which OFFSET 0
+ * keeps from being flattened, is an index scan of pg_attribute per table)
+ * rather than by joining the whole of pg_attribute, whose every relation has
+ * columns, with the oids: at 10,000 tables that scan and the sorts it needed
+ * were a quarter of the read. The comments come the same way, per table, so
+ * that a database with many comments never gets a join of everything with
+ * everything. Hence no ORDER BY either: the rows come table by table in
+ * attnum order, and read_columns() checks it and sorts them if a plan ever
+ * gives them otherwise.
  */
 static const char query_columns[] =
   "SELECT a.attrelid, a.attnum, a.attname,"
@@ -259,25 +270,29 @@ static const char query_columns[] =
   "       a.atttypmod,"
   "       cn.nspname AS coll_nspname, co.collname,"
   "       a.attnotnull,"
-  "       CASE WHEN a.attgenerated = ''"
-  "            THEN pg_catalog.pg_get_expr(ad.adbin, 0) END AS default_expr,"
-  "       CASE WHEN a.attgenerated <> ''"
-  "            THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,"
+  "       CASE WHEN a.atthasdef AND a.attgenerated = '' THEN ("
+  "         SELECT pg_catalog.pg_get_expr(ad.adbin, 0) FROM pg_catalog.pg_attrdef ad"
+  "          WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END AS default_expr,"
+  "       CASE WHEN a.atthasdef AND a.attgenerated <> '' THEN ("
+  "         SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad"
+  "          WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END AS generated_expr,"
   "       a.attidentity,"
-  "       d.description AS comment"
+  "       a.description AS comment"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
-  "  JOIN pg_catalog.pg_attribute a ON a.attrelid = u.oid"
+  "  CROSS JOIN LATERAL ("
+  "    SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attcollation,"
+  "           a.attnotnull, a.atthasdef, a.attgenerated, a.attidentity, d.description"
+  "      FROM pg_catalog.pg_attribute a"
+  "      LEFT JOIN pg_catalog.pg_description d"
+  "             ON d.objoid = u.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+  "            AND d.objsubid = a.attnum"
+  "     WHERE a.attrelid = u.oid AND a.attnum > 0 AND NOT a.attisdropped"
+  "    OFFSET 0) a"
   "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
   "  JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace"
   "  LEFT JOIN pg_catalog.pg_collation co"
   "         ON co.oid = a.attcollation AND a.attcollation <> t.typcollation"
-  "  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
-  "  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-  "  LEFT JOIN pg_catalog.pg_description d"
-  "         ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-  "        AND d.objsubid = a.attnum"
-  " WHERE a.attnum > 0 AND NOT a.attisdropped"
-  " ORDER BY a.attrelid, a.attnum";
+  "  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace";
 
 /* pg_stats holds a row per column and per `inherited`; a plain table's own
  * statistics (inherited = false) win, a partitioned table only has the others.
@@ -304,14 +319,52 @@ static const char query_stats[] =
  * asks the server (pg_get_constraintdef() cost 100 ms at 2,000 tables). A
  * foreign key's referenced columns are named by the client when the referenced
  * table is one of the model's, by the server otherwise.
+ *
+ * A CHECK's expression needs pg_get_expr() with its relation, which opens the
+ * relation and so builds its relcache entry: 30 us a table, two thirds of this
+ * query at 10,000 tables. The text pg_get_expr() prints depends on nothing but
+ * the expression's tree (conbin) and the names of the columns it uses (conkey),
+ * and on the relation's name only through a whole-row reference (attnum 0 in
+ * conkey). So the CHECKs are grouped by those, and the server prints each
+ * group's expression once, with the relation of its first constraint: tables
+ * made from the same DDL (a schema per tenant, generated schemas) cost one
+ * pg_get_expr() between them. The names are looked up with one index probe when
+ * the CHECK uses one column, the usual case.
+ *
+ * No ORDER BY: _sw_schema_finish() sorts each table's constraints and foreign
+ * keys by name.
  */
 static const char query_constraints_fmt[] =
+  "WITH con AS MATERIALIZED ("
+  "  SELECT co.*"
+  "    FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
+  "    JOIN pg_catalog.pg_constraint co ON co.conrelid = u.oid"
+  "   WHERE co.contype IN ('p', 'u', 'c', 'x', 'f')"
+  "     AND NOT (co.contype = 'f' AND co.conparentid <> 0)"
+  "     AND NOT (co.contype = 'c' AND NOT co.conislocal)"
+  "), chk AS MATERIALIZED ("
+  "  SELECT c.oid, c.conbin::pg_catalog.text AS tree,"
+  "         CASE WHEN pg_catalog.cardinality(c.conkey) = 1"
+  "              THEN ARRAY[(SELECT a.attname FROM pg_catalog.pg_attribute a"
+  "                           WHERE a.attrelid = c.conrelid AND a.attnum = c.conkey[1])]"
+  "              ELSE ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a"
+  "                          WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)"
+  "                          ORDER BY a.attnum) END AS names,"
+  "         CASE WHEN 0 = ANY (c.conkey) THEN c.conrelid ELSE 0 END AS whole_row"
+  "    FROM con c"
+  "   WHERE c.contype = 'c'"
+  "), chk_expr AS ("
+  "  SELECT g.tree, g.names, g.whole_row,"
+  "         pg_catalog.pg_get_expr(f.conbin, f.conrelid) AS expression"
+  "    FROM (SELECT tree, names, whole_row, pg_catalog.min(oid) AS first"
+  "            FROM chk GROUP BY tree, names, whole_row) g"
+  "    JOIN pg_catalog.pg_constraint f ON f.oid = g.first"
+  ")"
   "SELECT co.conrelid, co.conname, co.contype,"
   "       co.condeferrable, co.condeferred, co.convalidated, co.connoinherit,"
   "       CASE WHEN co.contype = 'x'"
   "            THEN pg_catalog.pg_get_constraintdef(co.oid) END AS definition,"
-  "       CASE WHEN co.contype = 'c'"
-  "            THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression,"
+  "       ce.expression,"
   "       co.conkey, i.indkey, i.indnkeyatts,"
   "       CASE WHEN co.contype = 'x' THEN " INDEX_EXPRESSION_KEYS ("i") " END AS expression_keys,"
   "       CASE WHEN co.contype = 'x' THEN pg_catalog.to_json(ARRAY("
@@ -327,18 +380,16 @@ static const char query_constraints_fmt[] =
   "            THEN " ATTNAMES ("co.confkey", "co.confrelid") " END AS ref_columns,"
   "       co.confupdtype, co.confdeltype, co.confmatchtype,"
   "       %s AS delete_set_columns"
-  "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
-  "  JOIN pg_catalog.pg_constraint co ON co.conrelid = u.oid"
+  "  FROM con co"
+  "  LEFT JOIN chk ON chk.oid = co.oid"
+  "  LEFT JOIN chk_expr ce"
+  "         ON ce.tree = chk.tree AND ce.names = chk.names AND ce.whole_row = chk.whole_row"
   "  LEFT JOIN pg_catalog.pg_index i"
   "         ON i.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')"
   "  LEFT JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
   "  LEFT JOIN pg_catalog.pg_am iam ON iam.oid = ic.relam"
   "  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid AND co.contype = 'f'"
-  "  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
-  " WHERE co.contype IN ('p', 'u', 'c', 'x', 'f')"
-  "   AND NOT (co.contype = 'f' AND co.conparentid <> 0)"
-  "   AND NOT (co.contype = 'c' AND NOT co.conislocal)"
-  " ORDER BY co.conrelid, co.conname";
+  "  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace";
 
 /* Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint belong to the
  * constraint and are left out.
@@ -355,12 +406,19 @@ static const char query_constraints_fmt[] =
   "(am.amname IN ('btree', 'hash') AND i.indexprs IS NULL AND ic.reloptions IS NULL" \
   " AND ic.relkind = 'i' AND NOT %s" \
   " AND i.indoption::pg_catalog.int2[] <@ '{0}'::pg_catalog.int2[]" \
-  " AND NOT EXISTS (SELECT 1 FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) AS k(n)" \
-  "   JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n]" \
-  "   JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[k.n]" \
-  "  WHERE (i.indcollation[k.n] <> 0 AND i.indcollation[k.n] <> a.attcollation)" \
-  "     OR NOT oc.opcdefault OR oc.opcintype <> a.atttypid))"
+  " AND NOT EXISTS (SELECT 1 FROM ROWS FROM (pg_catalog.unnest(i.indkey::pg_catalog.int2[])," \
+  "                                          pg_catalog.unnest(i.indclass::pg_catalog.oid[])," \
+  "                                          pg_catalog.unnest(i.indcollation::pg_catalog.oid[]))" \
+  "                      WITH ORDINALITY AS k(attnum, opclass, coll, ord)" \
+  "   JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum" \
+  "   JOIN pg_catalog.pg_opclass oc ON oc.oid = k.opclass" \
+  "  WHERE k.ord <= i.indnkeyatts" \
+  "    AND ((k.coll <> 0 AND k.coll <> a.attcollation)" \
+  "         OR NOT oc.opcdefault OR oc.opcintype <> a.atttypid)))"
 
+/* The indexes are read table by table (an index scan of pg_index per table,
+ * see query_columns), and in no order: _sw_schema_finish() sorts them.
+ */
 static const char query_indexes_fmt[] =
   "SELECT i.indrelid, ic.relname, i.indisunique, am.amname,"
   "       i.indkey, i.indnkeyatts,"
@@ -371,14 +429,14 @@ static const char query_indexes_fmt[] =
   "       CASE WHEN NOT s.simple"
   "            THEN pg_catalog.pg_get_indexdef(i.indexrelid) END AS definition"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
-  "  JOIN pg_catalog.pg_index i ON i.indrelid = u.oid"
+  "  CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i"
+  "                       WHERE i.indrelid = u.oid OFFSET 0) i"
   "  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
   "  JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
   "  CROSS JOIN LATERAL (SELECT " INDEX_IS_SIMPLE " AS simple OFFSET 0) s"
   " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co"
   "                    WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid"
-  "                      AND co.contype IN ('p', 'u', 'x'))"
-  " ORDER BY i.indrelid, ic.relname";
+  "                      AND co.contype IN ('p', 'u', 'x'))";
 
 /* Internal triggers (foreign keys, deferred uniqueness) and the clones a
  * partitioned table's trigger puts on its partitions are not user triggers.
@@ -394,8 +452,7 @@ static const char query_triggers_fmt[] =
   "  JOIN pg_catalog.pg_trigger t ON t.tgrelid = u.oid"
   "  JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid"
   "  JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace"
-  " WHERE NOT t.tgisinternal%s"
-  " ORDER BY t.tgrelid, t.tgname";
+  " WHERE NOT t.tgisinternal%s";
 
 static const char query_functions[] =
   "SELECT p.oid, n.nspname, p.proname,"
@@ -422,8 +479,7 @@ static const char query_policies[] =
   "       pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) AS using_expr,"
   "       pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr"
   "  FROM pg_catalog.unnest($1::pg_catalog.oid[]) AS u(oid)"
-  "  JOIN pg_catalog.pg_policy pol ON pol.polrelid = u.oid"
-  " ORDER BY pol.polrelid, pol.polname";
+  "  JOIN pg_catalog.pg_policy pol ON pol.polrelid = u.oid";
 
 static const char query_sequences[] =
   "SELECT c.oid, n.nspname, c.relname,"
@@ -1607,11 +1663,64 @@ read_tables (LoadState  *state,
   return TRUE;
 }
 
+typedef struct
+{
+  guint32 oid;
+  int attnum;
+  int row;
+} ColumnRow;
+
+static int
+compare_column_rows (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const ColumnRow *x = a;
+  const ColumnRow *y = b;
+
+  if (x->oid != y->oid)
+    return x->oid < y->oid ? -1 : 1;
+  return (x->attnum > y->attnum) - (x->attnum < y->attnum);
+}
+
+/* The rows of the columns query by table and attnum, as the model numbers
+ * the columns by position: NULL when they already come that way (the plan
+ * query_columns is written for gives them so), else the rows in that order.
+ */
+static int *
+columns_order (PGresult *res)
+{
+  int n_rows = PQntuples (res);
+  g_autofree ColumnRow *rows = NULL;
+  gboolean sorted = TRUE;
+  int *order;
+
+  rows = g_new (ColumnRow, MAX (n_rows, 1));
+  for (int row = 0; row < n_rows; row++)
+    {
+      rows[row].oid = get_oid (res, row, "attrelid");
+      rows[row].attnum = (int)get_int64 (res, row, "attnum", 0);
+      rows[row].row = row;
+      if (row > 0 && sorted && compare_column_rows (&rows[row - 1], &rows[row], NULL) >= 0)
+        sorted = FALSE;
+    }
+  if (sorted)
+    return NULL;
+
+  g_qsort_with_data (rows, n_rows, sizeof (ColumnRow), compare_column_rows, NULL);
+  order = g_new (int, MAX (n_rows, 1));
+  for (int i = 0; i < n_rows; i++)
+    order[i] = rows[i].row;
+
+  return order;
+}
+
 static gboolean
 read_columns (LoadState  *state,
               GError    **error)
 {
   g_autoptr(PGresult) res = NULL;
+  g_autofree int *order = NULL;
   SwTable *table = NULL;
   guint32 table_oid = 0;
   int n_rows;
@@ -1620,8 +1729,10 @@ read_columns (LoadState  *state,
     return FALSE;
 
   n_rows = PQntuples (res);
-  for (int row = 0; row < n_rows; row++)
+  order = columns_order (res);
+  for (int i = 0; i < n_rows; i++)
     {
+      int row = order != NULL ? order[i] : i;
       SwColumn *column;
       guint32 oid = get_oid (res, row, "attrelid");
       const char *identity;

@@ -48,4 +48,5 @@
 # include "sw-erd-render.h"
 # include "sw-plan-edit.h"
 # include "sw-script-runner.h"
+# include "sw-schema-sql.h"
 #undef SW_ENGINE_INSIDE

@@ -22,20 +22,52 @@ typedef struct
 {
   JsonBuilder *builder;
   GString *text;
+  /* When streaming: where the text goes once it holds FLUSH_SIZE bytes, and
+   * the first write error (nothing more is written after it).
+   */
+  GOutputStream *stream;
+  GCancellable *cancellable;
+  GError *error;
   GArray *first;            /* gboolean per open container: no element yet */
   gboolean pretty;
   gboolean after_member;    /* a member name was written, its value comes next */
   gboolean structure_only;
 } Writer;
 
+/* Streaming writes out the text in pieces of about this size. */
+#define FLUSH_SIZE (256 * 1024)
+
 static void
 text_newline (Writer *w)
 {
+  static const char spaces[] = "                                ";
+  gsize indent;
+
   if (!w->pretty)
     return;
   g_string_append_c (w->text, '\n');
-  for (guint i = 0; i < w->first->len; i++)
-    g_string_append (w->text, "  ");
+  for (indent = 2 * w->first->len; indent > 0; )
+    {
+      gsize n = MIN (indent, sizeof spaces - 1);
+
+      g_string_append_len (w->text, spaces, n);
+      indent -= n;
+    }
+}
+
+/* Hands the text written so far to the stream, if there is one and there is
+ * enough of it (or @all). After a write error the rest is dropped.
+ */
+static void
+text_flush (Writer   *w,
+            gboolean  all)
+{
+  if (w->stream == NULL || (!all && w->text->len < FLUSH_SIZE))
+    return;
+  if (w->error == NULL && w->text->len > 0)
+    g_output_stream_write_all (w->stream, w->text->str, w->text->len, NULL,
+                               w->cancellable, &w->error);
+  g_string_truncate (w->text, 0);
 }
 
 /* Separates a value from the one before it, unless it follows its member name. */
@@ -55,13 +87,32 @@ text_before_value (Writer *w)
   text_newline (w);
 }
 
+/* Characters JSON strings cannot hold as they are. */
+static inline gboolean
+needs_escape (unsigned char c)
+{
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
 static void
 text_escape (GString    *out,
              const char *value)
 {
+  const unsigned char *p = (const unsigned char *)value;
+
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+  for (;;)
     {
+      const unsigned char *run = p;
+
+      /* Copy what needs no escape a run at a time, not a byte at a time. */
+      while (*p != '\0' && !needs_escape (*p))
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *)run, p - run);
+      if (*p == '\0')
+        break;
+
       switch (*p)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -72,11 +123,9 @@ text_escape (GString    *out,
         case '\b': g_string_append (out, "\\b"); break;
         case '\f': g_string_append (out, "\\f"); break;
         default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char)*p);
+          g_string_append_printf (out, "\\u%04x", *p);
         }
+      p++;
     }
   g_string_append_c (out, '"');
 }
@@ -490,7 +539,11 @@ write_policy (Writer   *w,
     emit_set_member_name ((w), key);           \
     emit_begin_array ((w));                    \
     for (guint _i = 0; _i < (array)->len; _i++)                 \
-      func (w, g_ptr_array_index ((array), _i));                \
+      {                                                         \
+        func (w, g_ptr_array_index ((array), _i));              \
+        if ((w)->text != NULL)                                  \
+          text_flush ((w), FALSE);                              \
+      }                                                         \
     emit_end_array ((w));                      \
   } G_STMT_END
 
@@ -656,6 +709,8 @@ write_schema (Writer   *w,
       g_autoptr(SwTable) table = g_list_model_get_item (tables, i);
 
       write_table (w, table);
+      if (w->text != NULL)
+        text_flush (w, FALSE);
     }
   emit_end_array (w);
 
@@ -720,6 +775,56 @@ sw_schema_to_json_string (SwSchema          *self,
   g_array_unref (w.first);
 
   return g_string_free (w.text, FALSE);
+}
+
+/**
+ * sw_schema_write_json:
+ * @self: a #SwSchema
+ * @flags: what to include
+ * @pretty: whether to indent
+ * @stream: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the same text as sw_schema_to_json_string() to @stream as it goes,
+ * a piece at a time: a schema of 10,000 tables is about 80 MB of JSON, which
+ * is never held in memory at once.
+ *
+ * Returns: %TRUE if every byte was written
+ */
+gboolean
+sw_schema_write_json (SwSchema           *self,
+                      SwSchemaJsonFlags   flags,
+                      gboolean            pretty,
+                      GOutputStream      *stream,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  Writer w = { 0 };
+
+  g_return_val_if_fail (SW_IS_SCHEMA (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  w.text = g_string_sized_new (FLUSH_SIZE + FLUSH_SIZE / 4);
+  w.stream = stream;
+  w.cancellable = cancellable;
+  w.pretty = pretty;
+  w.structure_only = (flags & SW_SCHEMA_JSON_STRUCTURE_ONLY) != 0;
+  w.first = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_schema (&w, self);
+  text_flush (&w, TRUE);
+  g_array_unref (w.first);
+  g_string_free (w.text, TRUE);
+
+  if (w.error != NULL)
+    {
+      g_propagate_error (error, w.error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Arrays of objects are matched by their key member, so a difference reads as

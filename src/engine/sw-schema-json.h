@@ -33,6 +33,12 @@ JsonNode  *sw_schema_to_json        (SwSchema          *self,
 char      *sw_schema_to_json_string (SwSchema          *self,
                                      SwSchemaJsonFlags  flags,
                                      gboolean           pretty) G_GNUC_WARN_UNUSED_RESULT;
+gboolean   sw_schema_write_json     (SwSchema          *self,
+                                     SwSchemaJsonFlags  flags,
+                                     gboolean           pretty,
+                                     GOutputStream     *stream,
+                                     GCancellable      *cancellable,
+                                     GError           **error);
 GPtrArray *sw_schema_diff           (SwSchema          *a,
                                      SwSchema          *b) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -2862,6 +2862,100 @@ drop_constraint_named (Reader     *r,
     }
 }
 
+static gboolean
+same_key_columns (char **a,
+                  char **b)
+{
+  guint n = a != NULL ? g_strv_length (a) : 0;
+
+  if (n != (b != NULL ? g_strv_length (b) : 0))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!strv_contains (b, a[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What goes with a PRIMARY KEY or UNIQUE constraint when it is dropped: the
+ * foreign keys that reference its columns (only with CASCADE; PostgreSQL
+ * refuses otherwise) and, on a partitioned table, the partitions' copies of
+ * it, which are attached to its index.
+ *
+ * Returns: %FALSE when the constraint cannot be dropped
+ */
+static gboolean
+drop_dependents_of_key (Reader       *r,
+                        SwTable      *table,
+                        SwConstraint *con,
+                        gboolean      cascade)
+{
+  GListModel *tables = sw_schema_list_tables (r->schema);
+  guint n_tables = g_list_model_get_n_items (tables);
+  g_autoptr(GPtrArray) dependents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (con == NULL || (con->kind != SW_CONSTRAINT_PRIMARY_KEY && con->kind != SW_CONSTRAINT_UNIQUE))
+    return TRUE;
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(SwTable) other = g_list_model_get_item (tables, i);
+
+      for (guint j = 0; j < other->foreign_keys->len; j++)
+        {
+          SwForeignKey *fk = g_ptr_array_index (other->foreign_keys, j);
+
+          if (g_strcmp0 (fk->ref_table, table->qualified_name) == 0 &&
+              same_key_columns (fk->ref_columns, con->columns))
+            g_ptr_array_add (dependents, g_object_ref (fk));
+        }
+    }
+  if (dependents->len > 0 && !cascade)
+    {
+      SwForeignKey *fk = g_ptr_array_index (dependents, 0);
+
+      add_note (r, SW_SOURCE_NOTE_WARNING,
+                _("cannot drop constraint %s on table %s because constraint %s on table %s depends on it"),
+                con->name, table->qualified_name, fk->name, fk->table);
+      return FALSE;
+    }
+  for (guint i = 0; i < dependents->len; i++)
+    {
+      SwForeignKey *fk = g_ptr_array_index (dependents, i);
+      SwTable *owner = sw_schema_find_table (r->schema, fk->table);
+
+      if (owner != NULL)
+        drop_constraint_named (r, owner, fk->name);
+    }
+
+  if (table->rel_kind == SW_REL_KIND_PARTITIONED_TABLE)
+    {
+      g_autoptr(GPtrArray) children = partitions_of (r, table);
+
+      for (guint i = 0; i < children->len; i++)
+        {
+          SwTable *child = g_ptr_array_index (children, i);
+
+          for (guint j = 0; j < child->constraints->len; j++)
+            {
+              SwConstraint *copy = g_ptr_array_index (child->constraints, j);
+
+              if (copy->kind == con->kind && strv_equal0 (copy->columns, con->columns) &&
+                  strv_equal0 (copy->include_columns, con->include_columns))
+                {
+                  g_autofree char *name = g_strdup (copy->name);
+
+                  if (drop_dependents_of_key (r, child, copy, cascade))
+                    drop_constraint_named (r, child, name);
+                  break;
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
 static void
 drop_table (Reader  *r,
             SwTable *table)
@@ -3176,6 +3270,9 @@ alter_table_cmd (Reader                 *r,
                       table->qualified_name);
           break;
         }
+      if (!drop_dependents_of_key (r, table, find_constraint (table, cmd->name),
+                                   cmd->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE))
+        break;
       drop_constraint_named (r, table, cmd->name);
       break;
 

@@ -102,6 +102,54 @@ test_diff (void)
   g_assert_nonnull (strstr (all->str, "tables[public.w]: only in the second model"));
 }
 
+/* Written to a stream, the text is the same as the string, byte for byte,
+ * also when it is long enough to be written in several pieces.
+ */
+static void
+test_json_stream (void)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(SwSchema) schema = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (sql,
+                            "CREATE TABLE \"t \"\"%u\" (id int PRIMARY KEY, \"ünï\tcode\" text,\n"
+                            "  v varchar(20) DEFAULT E'a\\\\b\\u0001' CHECK (v <> ''));\n"
+                            "CREATE INDEX ON \"t \"\"%u\" (v);\n", i, i);
+  schema = sw_test_read_sql (sql->str);
+  g_assert_cmpuint (sw_schema_get_n_tables (schema), ==, 400);
+
+  for (guint pretty = 0; pretty < 2; pretty++)
+    {
+      g_autofree char *text = sw_schema_to_json_string (schema, SW_SCHEMA_JSON_DEFAULT, pretty);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autoptr(GError) error = NULL;
+      gsize len = strlen (text);
+
+      /* Longer than one piece (256 KB) when pretty. */
+      if (pretty)
+        g_assert_cmpuint (len, >, 256 * 1024);
+      g_assert_true (sw_schema_write_json (schema, SW_SCHEMA_JSON_DEFAULT, pretty, out, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), ==, len);
+      g_assert_cmpint (memcmp (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                               text, len), ==, 0);
+    }
+}
+
+/* A stream that fails gives its error, not a crash. */
+static void
+test_json_stream_error (void)
+{
+  g_autoptr(SwSchema) schema = sw_test_read_sql ("CREATE TABLE t (id int PRIMARY KEY);\n");
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_close (out, NULL, NULL);
+  g_assert_false (sw_schema_write_json (schema, SW_SCHEMA_JSON_DEFAULT, TRUE, out, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +159,8 @@ main (int   argc,
   g_test_add_func ("/Sw/SchemaJson/text-matches-tree", test_json_text_matches_tree);
   g_test_add_func ("/Sw/SchemaJson/escaping", test_json_escaping);
   g_test_add_func ("/Sw/SchemaJson/diff", test_diff);
+  g_test_add_func ("/Sw/SchemaJson/stream", test_json_stream);
+  g_test_add_func ("/Sw/SchemaJson/stream-error", test_json_stream_error);
 
   return g_test_run ();
 }
