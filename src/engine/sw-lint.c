@@ -473,8 +473,10 @@ creation_qualified_name (Lint             *lint,
   return sw_quote_qualified_name (schema_name, rv->relname);
 }
 
-/* Re-reads the model with @statement added. Returns the old model (to put
- * back if Citus refuses the statement), or NULL when DDL is not modelled.
+/* Re-reads the model with @statement added: the source SQL plus the DDL so
+ * far when there is one, sw_schema_apply_sql() otherwise. Returns the old
+ * model (to put back if Citus refuses the statement), or NULL when the
+ * statement cannot be modelled.
  */
 static SwSchema *
 apply_ddl (Lint       *lint,
@@ -485,8 +487,20 @@ apply_ddl (Lint       *lint,
   g_autoptr(SwSchema) schema = NULL;
   SwSchema *old;
 
+  /* No source SQL (a live model, or one the validator already changed):
+   * the model written back as SQL with the statement after it. */
   if (lint->schema_sql == NULL)
-    return NULL;
+    {
+      g_autoptr(SwSchema) changed = sw_schema_apply_sql (_sw_citus_sim_get_schema (lint->sim), statement, NULL);
+
+      if (changed == NULL)
+        return NULL;
+      old = g_object_ref (_sw_citus_sim_get_schema (lint->sim));
+      _sw_citus_sim_set_schema (lint->sim, changed);
+      g_string_append (lint->ddl, statement);
+      g_string_append (lint->ddl, "\n;\n");
+      return old;
+    }
 
   text = g_string_new (lint->schema_sql);
   g_string_append (text, "\n;\n");
@@ -812,8 +826,8 @@ lint_ddl (Lint          *lint,
   g_autoptr(SwSchema) old = NULL;
   SwDiagnostic *diag = NULL;
 
-  /* Without a model to re-read, the checks below still run; only the
-   * statement's effect on the schema is unknown. */
+  /* Without source SQL, the model's own foreign keys and triggers dropped
+   * and put back need no re-read. */
   if (lint->schema_sql == NULL && overlay_ddl (lint, node, &diag))
     return diag;
 
@@ -1103,8 +1117,9 @@ skip_blanks (const char *text,
  * _sw_lint_session_new:
  * @schema: the state before the first statement
  * @schema_sql: (nullable): @schema's SQL, re-read with each DDL statement;
- *   %NULL for a live source (then only foreign keys and triggers the model
- *   has can be dropped and added back, see overlay_ddl())
+ *   %NULL to change @schema with sw_schema_apply_sql() instead (foreign keys
+ *   and triggers the model has are dropped and added back without it, see
+ *   overlay_ddl())
  * @options: (nullable): the cluster
  */
 SwLintSession *
@@ -1200,9 +1215,9 @@ _sw_lint_session_run (SwLintSession *lint,
  * sw_lint_script:
  * @schema: the source's model: the state before the script
  * @schema_sql: (nullable): the source schema's SQL, when it came from a file;
- *   DDL in the script is then applied to the model as it goes. With %NULL
- *   (a live source), DDL in the script does not change the model, except
- *   dropping and adding back the model's own foreign keys and triggers.
+ *   DDL in the script is then applied to the model as it goes by reading
+ *   it again with the DDL. With %NULL (a live source), sw_schema_apply_sql()
+ *   changes the model instead.
  * @script: the migration script
  * @options: (nullable): the cluster; %NULL for sw_validator_options_init_from_schema()
  * @error: a #GError for a script the parser rejects

@@ -24,6 +24,7 @@
 #include "sw-validator.h"
 #include "sw-citus-sim-private.h"
 #include "sw-lint-private.h"
+#include "sw-pg-query.h"
 
 G_DEFINE_BOXED_TYPE (SwValidatorOptions, sw_validator_options,
                      sw_validator_options_copy, sw_validator_options_free)
@@ -249,6 +250,81 @@ run_quietly (SwLintSession *session,
   g_autoptr(SwDiagnostic) diag = _sw_lint_session_run (session, sql, NULL);
 }
 
+/* A step's statement may hold several (the advisor's fixes do): PostgreSQL's
+ * own splitter cuts them, as the server runs them one after the other. */
+static GPtrArray *
+split_statements (const char *sql)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  PgQuerySplitResult split = pg_query_split_with_parser (sql);
+
+  if (split.error != NULL || split.n_stmts == 0)
+    g_ptr_array_add (out, g_strdup (sql));
+  else
+    for (int i = 0; i < split.n_stmts; i++)
+      {
+        g_autofree char *piece = g_strndup (sql + split.stmts[i]->stmt_location, (gsize)split.stmts[i]->stmt_len);
+
+        g_strstrip (piece);
+        if (*piece != '\0')
+          g_ptr_array_add (out, g_steal_pointer (&piece));
+      }
+  pg_query_free_split_result (split);
+  return out;
+}
+
+static gboolean
+has_citus_tables (SwSchema *schema)
+{
+  GListModel *tables = sw_schema_list_tables (schema);
+  guint n = g_list_model_get_n_items (tables);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwTable) t = g_list_model_get_item (tables, i);
+
+      if (sw_table_get_citus_kind (t) != SW_CITUS_KIND_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_setting (const char *statement)
+{
+  return g_ascii_strncasecmp (statement, "SET ", 4) == 0 || g_ascii_strncasecmp (statement, "RESET ", 6) == 0;
+}
+
+/* The leading schema changes (the plan's fixes) in one sw_schema_apply_sql()
+ * rather than one model rebuild per statement, when no table is a Citus
+ * table yet, so that Citus has nothing to say to any of them. Returns the
+ * changed model and how many steps it covers, or %NULL when it does not
+ * apply (then each statement goes through the simulation). */
+static SwSchema *
+apply_leading_changes (SwMigration *migration,
+                       guint       *n_covered)
+{
+  SwSchema *schema = sw_migration_get_schema (migration);
+  g_autoptr(GString) batch = g_string_new (NULL);
+  guint n = sw_migration_get_n_steps (migration);
+  guint k = 0;
+
+  *n_covered = 0;
+  while (k < n && sw_migration_step_get_kind (sw_migration_get_step (migration, k)) == SW_DDL_KIND_SCHEMA_CHANGE)
+    {
+      const char * const *statements = sw_migration_step_get_statements (sw_migration_get_step (migration, k));
+
+      for (guint j = 0; statements[j] != NULL; j++)
+        g_string_append_printf (batch, "%s;\n", statements[j]);
+      k++;
+    }
+  if (k == 0 || has_citus_tables (schema))
+    return NULL;
+
+  *n_covered = k;
+  return sw_schema_apply_sql (schema, batch->str, NULL);
+}
+
 /**
  * sw_validate_migration:
  * @migration: a migration from sw_migration_new_full()
@@ -279,33 +355,51 @@ sw_validate_migration (SwMigration              *migration,
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
   SwSchema *schema;
   g_autoptr(SwLintSession) session = NULL;
+  g_autoptr(SwSchema) changed = NULL;
   SwCitusSim *sim;
+  guint first = 0;
   guint n;
 
   g_return_val_if_fail (SW_IS_MIGRATION (migration), NULL);
 
   schema = sw_migration_get_schema (migration);
-  session = _sw_lint_session_new (schema, schema_sql, options);
+  if (schema_sql == NULL)
+    changed = apply_leading_changes (migration, &first);
+  if (changed == NULL)
+    first = 0;
+  session = _sw_lint_session_new (changed != NULL ? changed : schema, changed != NULL ? NULL : schema_sql,
+                                  options);
   _sw_citus_sim_set_notes (_sw_lint_session_get_sim (session), out);
 
   n = sw_migration_get_n_steps (migration);
   for (guint i = 0; i < n; i++)
     {
       SwMigrationStep *step = sw_migration_get_step (migration, i);
-      const char * const *statements = sw_migration_step_get_statements (step);
+      g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
       gboolean transaction = !sw_migration_step_get_outside_transaction (step);
       gboolean warned = FALSE;
 
+      for (guint j = 0; sw_migration_step_get_statements (step)[j] != NULL; j++)
+        {
+          g_autoptr(GPtrArray) pieces = split_statements (sw_migration_step_get_statements (step)[j]);
+
+          /* Already in the model: only the settings still have to run. */
+          for (guint k = 0; k < pieces->len; k++)
+            if (i >= first || is_setting (g_ptr_array_index (pieces, k)))
+              g_ptr_array_add (statements, g_strdup (g_ptr_array_index (pieces, k)));
+        }
+
       if (transaction)
         run_quietly (session, "BEGIN");
-      for (guint j = 0; statements[j] != NULL; j++)
+      for (guint j = 0; j < statements->len; j++)
         {
+          const char *statement = g_ptr_array_index (statements, j);
           gboolean modelled = TRUE;
-          SwDiagnostic *diag = _sw_lint_session_run (session, statements[j], &modelled);
+          SwDiagnostic *diag = _sw_lint_session_run (session, statement, &modelled);
 
           if (diag != NULL)
             {
-              sw_diagnostic_set_step (diag, i + 1, statements[j]);
+              sw_diagnostic_set_step (diag, i + 1, statement);
               for (guint k = 0; sw_migration_step_get_tables (step)[k] != NULL; k++)
                 if (!g_strv_contains (sw_diagnostic_get_tables (diag), sw_migration_step_get_tables (step)[k]))
                   sw_diagnostic_add_table (diag, sw_migration_step_get_tables (step)[k]);
@@ -321,7 +415,7 @@ sw_validate_migration (SwMigration              *migration,
                                                         "schema without the schema's SQL: the predictions for the "
                                                         "steps after it assume it changed nothing."));
 
-              sw_diagnostic_set_step (note, i + 1, statements[j]);
+              sw_diagnostic_set_step (note, i + 1, statement);
               g_ptr_array_add (out, note);
               warned = TRUE;
             }
