@@ -692,13 +692,45 @@ model_trigger (SwTable    *t,
  * else, whose effect on the schema is then not modelled.
  */
 static gboolean
+same_names (const char * const *model,
+            PgQuery__Node     **nodes,
+            size_t              n)
+{
+  if (model == NULL || g_strv_length ((char **)model) != n)
+    return FALSE;
+  for (size_t i = 0; i < n; i++)
+    if (g_strcmp0 (model[i], _sw_pg_query_string (nodes[i])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The statement adds back the model's own foreign key, as it was. */
+static gboolean
+is_model_fk (Lint                *lint,
+             SwForeignKey        *fk,
+             PgQuery__Constraint *con)
+{
+  SwTable *ref = NULL;
+  const char *ref_table;
+
+  if (con->pktable == NULL)
+    return FALSE;
+  ref_table = lookup_in_path (lint, (con->pktable->schemaname && *con->pktable->schemaname) ?
+                              con->pktable->schemaname : NULL, con->pktable->relname, &ref);
+  return ref_table != NULL && g_str_equal (ref_table, sw_foreign_key_get_ref_table (fk)) &&
+         same_names (sw_foreign_key_get_columns (fk), con->fk_attrs, con->n_fk_attrs) &&
+         (con->n_pk_attrs == 0 || same_names (sw_foreign_key_get_ref_columns (fk), con->pk_attrs, con->n_pk_attrs));
+}
+
+static gboolean
 overlay_ddl (Lint           *lint,
              PgQuery__Node  *node,
+             gboolean        triggers_only,
              SwDiagnostic  **diag)
 {
   SwCitusSim *sim = lint->sim;
 
-  if (node->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT &&
+  if (!triggers_only && node->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT &&
       node->alter_table_stmt->n_cmds == 1)
     {
       PgQuery__AlterTableStmt *stmt = node->alter_table_stmt;
@@ -737,7 +769,7 @@ overlay_ddl (Lint           *lint,
             return FALSE;
           con = cmd->def->constraint;
           if (con->contype != PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN || con->conname == NULL ||
-              !(fk = model_fk (t, con->conname)))
+              !(fk = model_fk (t, con->conname)) || !is_model_fk (lint, fk, con))
             return FALSE;
           if (!_sw_citus_sim_is_absent (sim, FALSE, table, con->conname))
             {
@@ -826,9 +858,10 @@ lint_ddl (Lint          *lint,
   g_autoptr(SwSchema) old = NULL;
   SwDiagnostic *diag = NULL;
 
-  /* Without source SQL, the model's own foreign keys and triggers dropped
-   * and put back need no re-read. */
-  if (lint->schema_sql == NULL && overlay_ddl (lint, node, &diag))
+  /* The model's own foreign keys and triggers dropped and put back need no
+   * re-read (the SQL reader does not take DROP TRIGGER; with source SQL,
+   * foreign keys go through the re-read). */
+  if (overlay_ddl (lint, node, lint->schema_sql != NULL, &diag))
     return diag;
 
   if (node->node_case == PG_QUERY__NODE__NODE_CREATE_STMT)
