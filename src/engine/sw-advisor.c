@@ -2178,8 +2178,10 @@ make_valid (Run          *run,
 
           if (sw_diagnostic_get_severity (diag) != SW_SEVERITY_ERROR)
             continue;
-          g_debug ("round %u: step %u (%s): %s", round, sw_diagnostic_get_step (diag),
-                   sw_diagnostic_get_statement (diag), sw_diagnostic_get_error (diag));
+          g_debug ("round %u: %s at step %u (%s): %s", round, sw_diagnostic_get_code (diag),
+                   sw_diagnostic_get_step (diag), sw_diagnostic_get_statement (diag),
+                   sw_diagnostic_get_error (diag) != NULL ? sw_diagnostic_get_error (diag)
+                                                          : sw_diagnostic_get_explanation (diag));
           progress |= step_back (run, diag, tried, changed);
         }
       if (!progress)

@@ -42,7 +42,9 @@ static const Case cases[] = {
   { "woodgrove-advisor", "woodgrove.sql", NULL, NULL, FALSE },
   { "library-advisor", "library.sql", NULL, NULL, FALSE },
   { "account-history-advisor", "account_history.sql", NULL, NULL, FALSE },
-  /* The samples with expert plans. */
+  /* The samples with expert plans. (library-expert failed at
+   * create_distributed_table('public.booksample') until the generator kept
+   * the foreign keys to reference tables out of the way, see sw-migration.c.) */
   { "woodgrove-expert", "woodgrove.sql", NULL,
     PLAN ("{\"table\": \"public.event_types\", \"kind\": \"reference\"},"
           "{\"table\": \"public.payment_merchants\", \"kind\": \"reference\"},"
@@ -54,7 +56,7 @@ static const Case cases[] = {
           "{\"table\": \"public.student\", \"kind\": \"reference\"},"
           "{\"table\": \"public.booksample\", \"kind\": \"distributed\", \"column\": \"id\"},"
           "{\"table\": \"public.lend\", \"kind\": \"distributed\", \"column\": \"booksample_id\","
-          " \"colocate_with\": \"public.booksample\"}"), TRUE },
+          " \"colocate_with\": \"public.booksample\"}"), FALSE },
   { "account-history-no-fix", "account_history.sql", NULL,
     PLAN ("{\"table\": \"ledger.account\", \"kind\": \"distributed\", \"column\": \"client_id\"},"
           "{\"table\": \"ledger.account_hist\", \"kind\": \"distributed\", \"column\": \"client_id\","
