@@ -363,8 +363,7 @@ sw_validate_migration (SwMigration              *migration,
   g_return_val_if_fail (SW_IS_MIGRATION (migration), NULL);
 
   schema = sw_migration_get_schema (migration);
-  if (schema_sql == NULL)
-    changed = apply_leading_changes (migration, &first);
+  changed = apply_leading_changes (migration, &first);
   if (changed == NULL)
     first = 0;
   session = _sw_lint_session_new (changed != NULL ? changed : schema, changed != NULL ? NULL : schema_sql,
@@ -389,6 +388,10 @@ sw_validate_migration (SwMigration              *migration,
               g_ptr_array_add (statements, g_strdup (g_ptr_array_index (pieces, k)));
         }
 
+      /* One statement is its own transaction: a failed statement changes
+       * nothing in the simulation either, so no snapshot is needed. */
+      if (statements->len == 1)
+        transaction = FALSE;
       if (transaction)
         run_quietly (session, "BEGIN");
       for (guint j = 0; j < statements->len; j++)
@@ -411,9 +414,9 @@ sw_validate_migration (SwMigration              *migration,
           if (!modelled && !warned)
             {
               SwDiagnostic *note = sw_diagnostic_new (SW_SEVERITY_WARNING, "statement-not-modelled", NULL, NULL, NULL,
-                                                      _("Shardwise cannot tell what this statement changes in the "
-                                                        "schema without the schema's SQL: the predictions for the "
-                                                        "steps after it assume it changed nothing."));
+                                                      _("Shardwise cannot model what this statement changes in the "
+                                                        "schema: the predictions for the steps after it assume it "
+                                                        "changed nothing."));
 
               sw_diagnostic_set_step (note, i + 1, statement);
               g_ptr_array_add (out, note);
