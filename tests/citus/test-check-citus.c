@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sys/wait.h>
+
 #include <libpq-fe.h>
 #include <pg_query.h>
 
@@ -262,6 +265,83 @@ run_case (gconstpointer data)
   g_assert_cmpint (predicted != NULL, ==, c->expect_error);
 }
 
+static char *
+query_value (const char *conninfo,
+             const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *res;
+  char *value;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  value = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  PQfinish (conn);
+  return value;
+}
+
+/* SwApplier and shardwise-cli apply refuse a plan Citus would reject before
+ * they change anything: no journal, no Citus table. */
+static void
+test_apply_refuses (void)
+{
+  const char *sql = "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id));";
+  g_autoptr(SwPlan) plan = NULL;
+  g_autoptr(SwApplier) applier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *tables = NULL;
+  g_autofree char *plan_path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GPtrArray *diags;
+  int status = 0;
+
+  if (citus == NULL)
+    {
+      g_test_skip ("no Citus cluster");
+      return;
+    }
+
+  conninfo = sw_test_citus_create_database (citus, "check_apply_refuses", sql, &error);
+  g_assert_no_error (error);
+  plan = sw_plan_new_from_data (PLAN ("{\"table\": \"c\", \"kind\": \"distributed\", \"column\": \"id\"}"), -1, &error);
+  g_assert_no_error (error);
+
+  applier = sw_applier_new (conninfo, plan);
+  g_assert_false (sw_applier_run_sync (applier, NULL, &error));
+  g_assert_error (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "referenced table \"p\" must be a distributed table or a reference table"));
+  diags = sw_applier_get_diagnostics (applier);
+  g_assert_nonnull (diags);
+  g_assert_cmpuint (sw_diagnostics_count_errors (diags), ==, 1);
+  g_clear_error (&error);
+
+  journal = query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
+  g_assert_cmpstr (journal, ==, "t");
+  tables = query_value (conninfo, "SELECT count(*) FROM pg_dist_partition");
+  g_assert_cmpstr (tables, ==, "0");
+
+  /* The command line prints the diagnostics and exits with 1. */
+  plan_path = g_build_filename (g_get_tmp_dir (), "sw-check-citus-refused.json", NULL);
+  g_assert_true (sw_plan_save_to_file (plan, plan_path, NULL));
+  {
+    const char *argv[] = { g_getenv ("SW_CLI"), "apply", "--dsn", conninfo, "--plan", plan_path, "--yes", NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "ERROR:  referenced table \"p\" must be a distributed table or a reference table"));
+  g_free (journal);
+  journal = query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
+  g_assert_cmpstr (journal, ==, "t");
+}
+
 static void
 report (void)
 {
@@ -301,6 +381,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &cases[i], run_case);
     }
+  g_test_add_func ("/Sw/CheckCitus/apply-refuses", test_apply_refuses);
   g_test_add_func ("/Sw/CheckCitus/zz/agreement", report);
 
   status = g_test_run ();
