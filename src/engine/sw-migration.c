@@ -34,6 +34,7 @@
 #include "sw-identifier.h"
 #include "sw-migration.h"
 #include "sw-schema.h"
+#include "sw-schema-sql.h"
 #include "sw-table.h"
 #include "sw-trigger.h"
 #include "sw-pg-query.h"
@@ -1212,12 +1213,30 @@ sw_migration_new_full (SwSchema          *schema,
   g_autoptr(GPtrArray) dropped_keys = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) plan_steps = NULL;
+  g_autoptr(SwSchema) fixed = NULL;
   GHashTableIter iter;
   gpointer key;
   Builder builder = { 0 };
 
   g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
   g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
+
+  /* The tables move after the plan's schema changes ran, so the steps are
+   * worked out on the schema as those changes leave it (a widened key, a
+   * new tenant column), never on the schema as it was.
+   */
+  if (sw_plan_get_schema_changes (plan)->len > 0)
+    {
+      g_autofree char *changes_sql = sw_plan_dup_schema_changes_sql (plan);
+
+      if (!(fixed = sw_schema_apply_sql (schema, changes_sql, &local_error)))
+        {
+          g_set_error (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_INVALID_PLAN,
+                       _("The plan’s schema changes cannot be applied: %s"), local_error->message);
+          return NULL;
+        }
+      schema = fixed;
+    }
 
   if (!sw_plan_check_names (plan, schema, &local_error))
     {
@@ -1243,7 +1262,13 @@ sw_migration_new_full (SwSchema          *schema,
                                                          change->reason != NULL ? change->reason
                                                                                 : _("A schema change the plan needs"));
 
-          sw_migration_step_add_statement (step, change->sql);
+          g_autofree char *statement = g_strstrip (g_strdup (change->sql));
+          gsize len = strlen (statement);
+
+          /* The script adds its own semicolon after each statement. */
+          while (len > 0 && (statement[len - 1] == ';' || g_ascii_isspace (statement[len - 1])))
+            statement[--len] = '\0';
+          sw_migration_step_add_statement (step, statement);
           sw_migration_step_set_blocks_writes (step, TRUE);
           add_altered_tables (step, change->sql);
           sw_migration_step_set_title (step, _("schema change"));
