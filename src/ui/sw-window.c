@@ -15,11 +15,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <string.h>
 
 #include "sw-engine.h"
 
 #include "sw-connect-dialog.h"
 #include "sw-erd-view.h"
+#include "sw-keyring.h"
 #include "sw-window.h"
 
 #define MAX_RECENT_ITEMS 10
@@ -92,6 +95,7 @@ typedef struct
   GFile        *file;
   char         *conninfo;
   char         *title;
+  char         *password_to_store;
   SwSchema     *schema;
 } LoadData;
 
@@ -118,6 +122,11 @@ load_data_free (LoadData *data)
   g_clear_object (&data->schema);
   g_clear_pointer (&data->conninfo, g_free);
   g_clear_pointer (&data->title, g_free);
+  if (data->password_to_store != NULL)
+    {
+      memset (data->password_to_store, 0, strlen (data->password_to_store));
+      g_free (data->password_to_store);
+    }
   g_free (data);
 }
 
@@ -1314,6 +1323,23 @@ load_file_cb (GObject      *object,
 }
 
 static void
+keyring_stored_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sw_keyring_store_finish (result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
+                                               error->message);
+
+      toast (self, text);
+    }
+}
+
+static void
 load_catalog_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -1337,6 +1363,10 @@ load_catalog_cb (GObject      *object,
     }
 
   remember (self, "recent-connections", data->conninfo);
+  /* Kept only now that it worked, and only because the user asked. */
+  if (data->password_to_store != NULL)
+    sw_keyring_store_async (data->conninfo, data->password_to_store, NULL, keyring_stored_cb,
+                            g_object_ref (self));
 
   set_schema (self, schema, data->title);
 }
@@ -2174,6 +2204,35 @@ sw_window_open_file (SwWindow *self,
   sw_sql_reader_load_file_async (reader, file, self->cancellable, load_file_cb, data);
 }
 
+static void
+start_catalog_read (LoadData   *data,
+                    const char *password)
+{
+  g_autoptr(SwCatalogReader) reader = sw_catalog_reader_new (data->conninfo);
+
+  if (password != NULL && password[0] != '\0')
+    sw_catalog_reader_set_password (reader, password);
+  sw_catalog_reader_load_async (reader, data->cancellable, load_catalog_cb, data);
+}
+
+static void
+keyring_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = sw_keyring_lookup_finish (result, &error);
+
+  /* No keyring, or nothing in it: libpq's own ways (.pgpass) still apply. */
+  if (error != NULL)
+    g_debug ("No password from the keyring: %s", error->message);
+
+  start_catalog_read (data, password);
+  if (password != NULL)
+    secret_password_free (password);
+}
+
 /**
  * sw_window_connect:
  * @self: a #SwWindow
@@ -2187,7 +2246,24 @@ sw_window_connect (SwWindow   *self,
                    const char *conninfo,
                    const char *password)
 {
-  g_autoptr(SwCatalogReader) reader = NULL;
+  sw_window_connect_full (self, conninfo, password, FALSE);
+}
+
+/**
+ * sw_window_connect_full:
+ * @self: a #SwWindow
+ * @conninfo: a libpq conninfo string or URI, without the password
+ * @password: (nullable): the password, or %NULL to look in the keyring
+ * @remember: whether to keep @password in the keyring once it works
+ *
+ * Reads the schema of a live database.
+ */
+void
+sw_window_connect_full (SwWindow   *self,
+                        const char *conninfo,
+                        const char *password,
+                        gboolean    remember)
+{
   g_autofree char *description = NULL;
   LoadData *data;
 
@@ -2213,11 +2289,13 @@ sw_window_connect (SwWindow   *self,
   data->cancellable = g_object_ref (self->cancellable);
   data->conninfo = g_strdup (conninfo);
   data->title = g_steal_pointer (&description);
+  if (remember && password != NULL && password[0] != '\0')
+    data->password_to_store = g_strdup (password);
 
-  reader = sw_catalog_reader_new (conninfo);
   if (password != NULL && password[0] != '\0')
-    sw_catalog_reader_set_password (reader, password);
-  sw_catalog_reader_load_async (reader, self->cancellable, load_catalog_cb, data);
+    start_catalog_read (data, password);
+  else
+    sw_keyring_lookup_async (conninfo, data->cancellable, keyring_lookup_cb, data);
 }
 
 /**
