@@ -42,6 +42,14 @@ int       sw_cli_inspect              (int             argc,
                                        char          **argv);
 int       sw_cli_erd                  (int             argc,
                                        char          **argv);
+int       sw_cli_recommend            (int             argc,
+                                       char          **argv);
+int       sw_cli_route                (int             argc,
+                                       char          **argv);
+int       sw_cli_export               (int             argc,
+                                       char          **argv);
+int       sw_cli_apply                (int             argc,
+                                       char          **argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwCliSource, sw_cli_source_clear)
 
