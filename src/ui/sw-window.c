@@ -51,6 +51,7 @@ struct _SwWindow
   GtkWidget            *panel_button;
   GtkWidget            *search_button;
   GtkWidget            *save_button;
+  GtkWidget            *recommend_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_label;
@@ -498,6 +499,7 @@ update_actions (SwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-plan-as", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-layout", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recommend", shown);
 }
 
 static void
@@ -552,6 +554,7 @@ show_schema_page (SwWindow *self)
   gtk_widget_set_visible (self->panel_button, shown);
   gtk_widget_set_visible (self->search_button, shown);
   gtk_widget_set_visible (self->save_button, shown);
+  gtk_widget_set_visible (self->recommend_button, shown);
   update_title (self);
   update_actions (self);
 }
@@ -1735,6 +1738,71 @@ open_plan_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The advisor */
+
+static void
+recommend_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  SwAdvisor *advisor = SW_ADVISOR (object);
+  g_autoptr(SwPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) positioned = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recommend", TRUE);
+  plan = sw_advisor_recommend_finish (advisor, result, &error);
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The advisor could not make a plan: %s"),
+                                                   error->message);
+
+          toast (self, text);
+        }
+      return;
+    }
+
+  if (self->plan == NULL || sw_advisor_get_schema (advisor) != self->schema)
+    return;
+
+  /* Where the user put tables stays where it is. */
+  positioned = sw_plan_list_positioned (self->plan);
+  for (guint i = 0; i < positioned->len; i++)
+    {
+      const char *name = g_ptr_array_index (positioned, i);
+      double x, y;
+
+      if (sw_plan_get_position (self->plan, name, &x, &y))
+        sw_plan_set_position (plan, name, x, y);
+    }
+
+  /* Taking the advice is one step that Undo takes back. */
+  g_ptr_array_add (self->undo_stack, sw_plan_copy (self->plan));
+  g_ptr_array_set_size (self->redo_stack, 0);
+  restore_plan (self, plan);
+  toast (self, _("The advisor’s plan: select a table to see why"));
+}
+
+static void
+recommend_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  g_autoptr(SwAdvisor) advisor = NULL;
+
+  if (self->schema == NULL || self->plan == NULL)
+    return;
+
+  advisor = sw_advisor_new (self->schema);
+  sw_advisor_set_shard_count (advisor, sw_plan_get_shard_count (self->plan));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recommend", FALSE);
+  sw_advisor_recommend_async (advisor, self->cancellable, recommend_cb, g_object_ref (self));
+}
+
 /* Undo */
 
 static void
@@ -2061,6 +2129,7 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, recommend_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_label);
@@ -2091,6 +2160,7 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.recommend", NULL, recommend_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-revealed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,

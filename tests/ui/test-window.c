@@ -241,6 +241,62 @@ test_window_shows_syntax_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+plan_has_tables (gpointer data)
+{
+  SwWindow *window = data;
+
+  return sw_plan_get_tables (sw_window_get_plan (window))->len > 0;
+}
+
+/* The advisor's plan replaces the empty one as one undoable step, and the
+ * side panel shows a table's reason.
+ */
+static void
+test_window_recommend (gconstpointer data)
+{
+  const char *sample = data;
+  SwWindow *window = new_window ();
+  g_autofree char *path = g_build_filename (g_getenv ("SW_SAMPLES_DIR"), sample, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = NULL;
+  SwErdView *view;
+  GPtrArray *tables;
+  const SwPlanTable *chosen = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sw_window_open_file (window, file);
+  wait_until_loaded (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recommend", NULL));
+  sw_test_ui_wait (plan_has_tables, window);
+  sw_test_ui_iterate (500);
+
+  view = SW_ERD_VIEW (sw_test_ui_find_widget (GTK_WIDGET (window), SW_TYPE_ERD_VIEW));
+  tables = sw_plan_get_tables (sw_window_get_plan (window));
+  for (guint i = 0; i < tables->len && chosen == NULL; i++)
+    {
+      const SwPlanTable *entry = g_ptr_array_index (tables, i);
+
+      if (entry->kind == SW_PLAN_KIND_DISTRIBUTED && entry->reason != NULL)
+        chosen = entry;
+    }
+  g_assert_nonnull (chosen);
+  sw_erd_view_select_table (view, chosen->table, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "erd.zoom-fit", NULL);
+  sw_test_ui_iterate (300);
+  name = g_strdup_printf ("window-recommended-%s", sample);
+  *strrchr (name, '.') = '\0';
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), name);
+
+  /* Undo brings the empty plan back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_plan_get_tables (sw_window_get_plan (window))->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The connection dialog lists the services of pg_service.conf and carries
  * the sslmode into the conninfo.
  */
@@ -340,6 +396,8 @@ main (int   argc,
   g_test_add_func ("/Sw/Window/syntax-error", test_window_shows_syntax_error);
   g_test_add_func ("/Sw/Window/plan-by-hand", test_window_plan_by_hand);
   g_test_add_func ("/Sw/Window/connect-dialog", test_connect_dialog);
+  g_test_add_data_func ("/Sw/Window/recommend/ads", "ads.sql", test_window_recommend);
+  g_test_add_data_func ("/Sw/Window/recommend/woodgrove", "woodgrove.sql", test_window_recommend);
   g_test_add_func ("/Sw/Window/unreachable-server", test_unreachable_server);
 
   return g_test_run ();
