@@ -32,4 +32,6 @@
 # include "sw-route.h"
 # include "sw-router.h"
 # include "sw-explain.h"
+# include "sw-query-result.h"
+# include "sw-query-runner.h"
 #undef SW_ENGINE_INSIDE
