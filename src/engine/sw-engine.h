@@ -34,4 +34,5 @@
 # include "sw-explain.h"
 # include "sw-query-result.h"
 # include "sw-query-runner.h"
+# include "sw-shard-balance.h"
 #undef SW_ENGINE_INSIDE
