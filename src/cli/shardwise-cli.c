@@ -23,11 +23,11 @@ typedef struct
 
 static const Command commands[] = {
   { "inspect",   sw_cli_inspect, "inspect   SOURCE [--format text|json]" },
-  { "recommend", NULL,           "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
+  { "recommend", sw_cli_recommend, "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
   { "check",     NULL,           "check     SOURCE --plan PLAN.json [--format json]" },
   { "lint",      NULL,           "lint      SOURCE MIGRATION.sql [--format json]" },
-  { "export",    NULL,           "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
-  { "apply",     NULL,           "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
+  { "export",    sw_cli_export,  "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
+  { "apply",     sw_cli_apply,   "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
   { "route",     sw_cli_route,   "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
   { "erd",       NULL,           "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
 };

@@ -40,7 +40,13 @@ void      sw_cli_print_error          (const char     *command,
                                        const GError   *error);
 int       sw_cli_inspect              (int             argc,
                                        char          **argv);
+int       sw_cli_recommend            (int             argc,
+                                       char          **argv);
 int       sw_cli_route                (int             argc,
+                                       char          **argv);
+int       sw_cli_export               (int             argc,
+                                       char          **argv);
+int       sw_cli_apply                (int             argc,
                                        char          **argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwCliSource, sw_cli_source_clear)
