@@ -36,6 +36,7 @@
 #include "sw-router.h"
 #include "sw-schema.h"
 #include "sw-table.h"
+#include "sw-workload.h"
 
 /* Exact Citus 13.2 error texts: data, not translated. */
 #define CITUS_NO_PARTITION_VALUE "cannot perform an INSERT without a partition column value"
@@ -3291,6 +3292,51 @@ sw_router_split_statements (const char  *sql,
 /* ------------------------------------------------------------------------ */
 /* Live cluster metadata                                                     */
 /* ------------------------------------------------------------------------ */
+
+/**
+ * sw_router_route_workload:
+ * @self: a #SwRouter
+ * @workload: the queries and how often they run
+ * @score: (out caller-allocates) (optional): the workload's score under the
+ *   plan, each query weighted by its calls
+ * @error: return location for a #GError
+ *
+ * Routes every query of @workload, so two plans can be compared on the same
+ * workload side by side.
+ *
+ * Returns: (transfer full) (element-type SwRoute): one route per query, in
+ *   order, or %NULL with @error set
+ */
+GPtrArray *
+sw_router_route_workload (SwRouter      *self,
+                          SwWorkload    *workload,
+                          SwRouteScore  *score,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) routes = NULL;
+
+  g_return_val_if_fail (SW_IS_ROUTER (self), NULL);
+  g_return_val_if_fail (SW_IS_WORKLOAD (workload), NULL);
+
+  if (score != NULL)
+    sw_route_score_init (score);
+  routes = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_route_free);
+  for (guint i = 0; i < sw_workload_get_n_queries (workload); i++)
+    {
+      SwRoute *route = sw_router_route (self, sw_workload_get_query (workload, i), error);
+
+      if (route == NULL)
+        {
+          if (sw_workload_get_line (workload, i) > 0)
+            g_prefix_error (error, _("Line %u: "), sw_workload_get_line (workload, i));
+          return NULL;
+        }
+      if (score != NULL)
+        sw_route_score_add (score, route, (double) sw_workload_get_calls (workload, i));
+      g_ptr_array_add (routes, route);
+    }
+  return g_steal_pointer (&routes);
+}
 
 /**
  * sw_router_load_cluster:
