@@ -24,12 +24,12 @@ typedef struct
 static const Command commands[] = {
   { "inspect",   sw_cli_inspect, "inspect   SOURCE [--format text|json]" },
   { "recommend", sw_cli_recommend, "recommend SOURCE [--workload FILE.sql | --pg-stat-statements] [--shard-count N] [-o PLAN.json]" },
-  { "check",     NULL,           "check     SOURCE --plan PLAN.json [--format json]" },
-  { "lint",      NULL,           "lint      SOURCE MIGRATION.sql [--format json]" },
+  { "check",     sw_cli_check,   "check     SOURCE --plan PLAN.json [--format json]" },
+  { "lint",      sw_cli_lint,    "lint      SOURCE MIGRATION.sql [--format json]" },
   { "export",    sw_cli_export,  "export    SOURCE --plan PLAN.json [-o migration.sql] [--rollback FILE] [--verify FILE]" },
   { "apply",     sw_cli_apply,   "apply     --dsn CONNINFO --plan PLAN.json [--yes] [--concurrently]" },
   { "route",     sw_cli_route,   "route     SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)" },
-  { "erd",       NULL,           "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
+  { "erd",       sw_cli_erd,     "erd       SOURCE [--plan PLAN.json] -o FILE.(svg|png|pdf|dot)" },
 };
 
 static void

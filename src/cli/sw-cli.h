@@ -40,6 +40,10 @@ void      sw_cli_print_error          (const char     *command,
                                        const GError   *error);
 int       sw_cli_inspect              (int             argc,
                                        char          **argv);
+int       sw_cli_check                (int             argc,
+                                       char          **argv);
+int       sw_cli_lint                 (int             argc,
+                                       char          **argv);
 int       sw_cli_recommend            (int             argc,
                                        char          **argv);
 int       sw_cli_route                (int             argc,
@@ -47,6 +51,8 @@ int       sw_cli_route                (int             argc,
 int       sw_cli_export               (int             argc,
                                        char          **argv);
 int       sw_cli_apply                (int             argc,
+                                       char          **argv);
+int       sw_cli_erd                  (int             argc,
                                        char          **argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwCliSource, sw_cli_source_clear)

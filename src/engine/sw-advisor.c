@@ -2227,6 +2227,17 @@ static void
 take_results (SwAdvisor *self,
               Run       *run)
 {
+  /* The fixes travel with the plan (its "schema_changes"), so the
+   * validator, the export and the apply all see the schema as it will be.
+   */
+  for (guint i = 0; run->plan != NULL && run->advice != NULL && i < run->advice->len; i++)
+    {
+      SwAdvice *advice = g_ptr_array_index (run->advice, i);
+
+      if (sw_advice_get_ddl (advice) != NULL)
+        sw_plan_add_schema_change (run->plan, sw_advice_get_ddl (advice), sw_advice_get_reason (advice));
+    }
+
   g_clear_pointer (&self->advice, g_ptr_array_unref);
   self->advice = g_steal_pointer (&run->advice);
   self->single_node = run->single_node;

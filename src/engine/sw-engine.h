@@ -44,4 +44,11 @@
 # include "sw-migration-step.h"
 # include "sw-migration.h"
 # include "sw-applier.h"
+# include "sw-diagnostic.h"
+# include "sw-validator.h"
+# include "sw-lint.h"
+# include "sw-erd-layout.h"
+# include "sw-erd-render.h"
+# include "sw-plan-edit.h"
+# include "sw-script-runner.h"
 #undef SW_ENGINE_INSIDE

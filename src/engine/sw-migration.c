@@ -36,6 +36,7 @@
 #include "sw-schema.h"
 #include "sw-table.h"
 #include "sw-trigger.h"
+#include "sw-pg-query.h"
 
 struct _SwMigration
 {
@@ -1126,6 +1127,51 @@ collect_expected (SwMigration *self,
  *
  * Returns: (transfer full): the migration, or %NULL with @error set
  */
+/* The tables a schema change alters, so the script can say whose writes
+ * wait; a change that does not parse names none (the server will say why).
+ */
+static void
+add_altered_tables (SwMigrationStep *step,
+                    const char      *sql)
+{
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf (sql);
+  PgQuery__ParseResult *tree = NULL;
+
+  if (parsed.error == NULL)
+    tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len,
+                                           (const uint8_t *) parsed.parse_tree.data);
+  pg_query_free_protobuf_parse_result (parsed);
+  if (tree == NULL)
+    return;
+
+  for (size_t i = 0; i < tree->n_stmts; i++)
+    {
+      PgQuery__Node *stmt = tree->stmts[i]->stmt;
+      PgQuery__RangeVar *rel = NULL;
+
+      if (stmt == NULL)
+        continue;
+      if (stmt->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+        rel = stmt->alter_table_stmt->relation;
+      else if (stmt->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT)
+        rel = stmt->update_stmt->relation;
+      else if (stmt->node_case == PG_QUERY__NODE__NODE_INDEX_STMT)
+        rel = stmt->index_stmt->relation;
+
+      if (rel != NULL && rel->relname != NULL)
+        {
+          g_autofree char *name = sw_quote_qualified_name (rel->schemaname != NULL && rel->schemaname[0] != '\0'
+                                                           ? rel->schemaname : "public",
+                                                           rel->relname);
+
+          if (!g_strv_contains (sw_migration_step_get_tables (step), name))
+            sw_migration_step_add_table (step, name);
+        }
+    }
+
+  pg_query__parse_result__free_unpacked (tree, NULL);
+}
+
 SwMigration *
 sw_migration_new (SwSchema  *schema,
                   SwPlan    *plan,
@@ -1165,6 +1211,7 @@ sw_migration_new_full (SwSchema          *schema,
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GPtrArray) dropped_keys = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) plan_steps = NULL;
   GHashTableIter iter;
   gpointer key;
   Builder builder = { 0 };
@@ -1181,6 +1228,29 @@ sw_migration_new_full (SwSchema          *schema,
 
   for (guint i = 0; schema_changes != NULL && i < schema_changes->len; i++)
     g_return_val_if_fail (SW_IS_MIGRATION_STEP (g_ptr_array_index (schema_changes, i)), NULL);
+
+  /* Without explicit changes, the plan's own (the advisor's fixes) run first. */
+  if (schema_changes == NULL && sw_plan_get_schema_changes (plan)->len > 0)
+    {
+      GPtrArray *plan_changes = sw_plan_get_schema_changes (plan);
+
+      plan_steps = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < plan_changes->len; i++)
+        {
+          const SwPlanSchemaChange *change = g_ptr_array_index (plan_changes, i);
+          g_autofree char *step_key = g_strdup_printf ("schema_change:%u", i + 1);
+          SwMigrationStep *step = sw_migration_step_new (SW_DDL_KIND_SCHEMA_CHANGE, step_key,
+                                                         change->reason != NULL ? change->reason
+                                                                                : _("A schema change the plan needs"));
+
+          sw_migration_step_add_statement (step, change->sql);
+          sw_migration_step_set_blocks_writes (step, TRUE);
+          add_altered_tables (step, change->sql);
+          sw_migration_step_set_title (step, _("schema change"));
+          g_ptr_array_add (plan_steps, step);
+        }
+      schema_changes = plan_steps;
+    }
 
   moving = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)moving_free);
   moving_order = g_ptr_array_new ();

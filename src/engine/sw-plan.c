@@ -35,6 +35,7 @@ struct _SwPlan
   GHashTable *tables_by_name;   /* canonical name → SwPlanTable (borrowed) */
   GPtrArray  *schemas;          /* char *, sorted, NULL-terminated */
   GHashTable *positions;        /* canonical name → double[2] */
+  GPtrArray  *schema_changes;   /* SwPlanSchemaChange, in running order */
 };
 
 G_DEFINE_FINAL_TYPE (SwPlan, sw_plan, G_TYPE_OBJECT)
@@ -245,6 +246,25 @@ sw_plan_table_free (SwPlanTable *entry)
 }
 
 static void
+schema_change_free (SwPlanSchemaChange *change)
+{
+  g_free (change->sql);
+  g_free (change->reason);
+  g_free (change);
+}
+
+static SwPlanSchemaChange *
+schema_change_new (const char *sql,
+                   const char *reason)
+{
+  SwPlanSchemaChange *change = g_new0 (SwPlanSchemaChange, 1);
+
+  change->sql = g_strdup (sql);
+  change->reason = g_strdup (reason);
+  return change;
+}
+
+static void
 emit_changed (SwPlan *self)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -259,6 +279,7 @@ sw_plan_finalize (GObject *object)
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->schemas, g_ptr_array_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
+  g_clear_pointer (&self->schema_changes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sw_plan_parent_class)->finalize (object);
 }
@@ -342,6 +363,7 @@ sw_plan_init (SwPlan *self)
   self->schemas = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->schemas, NULL);
   self->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->schema_changes = g_ptr_array_new_with_free_func ((GDestroyNotify) schema_change_free);
 }
 
 /**
@@ -387,6 +409,13 @@ sw_plan_copy (SwPlan *self)
   g_hash_table_iter_init (&iter, self->positions);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (copy->positions, g_strdup (key), g_memdup2 (value, 2 * sizeof (double)));
+
+  for (guint i = 0; i < self->schema_changes->len; i++)
+    {
+      const SwPlanSchemaChange *change = g_ptr_array_index (self->schema_changes, i);
+
+      g_ptr_array_add (copy->schema_changes, schema_change_new (change->sql, change->reason));
+    }
 
   return copy;
 }
@@ -663,6 +692,83 @@ sw_plan_remove_table (SwPlan     *self,
   emit_changed (self);
 
   return TRUE;
+}
+
+/**
+ * sw_plan_add_schema_change:
+ * @self: a #SwPlan
+ * @sql: DDL to run before anything is distributed
+ * @reason: (nullable): why
+ *
+ * Appends a schema change; they run in the order they were added.
+ */
+void
+sw_plan_add_schema_change (SwPlan     *self,
+                           const char *sql,
+                           const char *reason)
+{
+  g_return_if_fail (SW_IS_PLAN (self));
+  g_return_if_fail (sql != NULL);
+
+  g_ptr_array_add (self->schema_changes, schema_change_new (sql, reason));
+  emit_changed (self);
+}
+
+/**
+ * sw_plan_get_schema_changes:
+ * @self: a #SwPlan
+ *
+ * Returns: (transfer none) (element-type SwPlanSchemaChange): the schema
+ *   changes, in running order
+ */
+GPtrArray *
+sw_plan_get_schema_changes (SwPlan *self)
+{
+  g_return_val_if_fail (SW_IS_PLAN (self), NULL);
+  return self->schema_changes;
+}
+
+/**
+ * sw_plan_dup_schema_changes_sql:
+ * @self: a #SwPlan
+ *
+ * Returns: (transfer full) (nullable): every schema change as one script,
+ *   each statement ending with a semicolon, or %NULL when there is none
+ */
+char *
+sw_plan_dup_schema_changes_sql (SwPlan *self)
+{
+  GString *sql;
+
+  g_return_val_if_fail (SW_IS_PLAN (self), NULL);
+
+  if (self->schema_changes->len == 0)
+    return NULL;
+
+  sql = g_string_new (NULL);
+  for (guint i = 0; i < self->schema_changes->len; i++)
+    {
+      const SwPlanSchemaChange *change = g_ptr_array_index (self->schema_changes, i);
+      g_autofree char *text = g_strstrip (g_strdup (change->sql));
+
+      g_string_append (sql, text);
+      if (!g_str_has_suffix (text, ";"))
+        g_string_append_c (sql, ';');
+      g_string_append_c (sql, '\n');
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+void
+sw_plan_clear_schema_changes (SwPlan *self)
+{
+  g_return_if_fail (SW_IS_PLAN (self));
+
+  if (self->schema_changes->len == 0)
+    return;
+  g_ptr_array_set_size (self->schema_changes, 0);
+  emit_changed (self);
 }
 
 /**
@@ -1060,6 +1166,41 @@ load_schemas (SwPlan     *self,
 }
 
 static gboolean
+load_schema_changes (SwPlan     *self,
+                     JsonNode   *node,
+                     GError    **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, _("“schema_changes” must be an array"));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf (_("schema_changes[%u]"), i);
+      const char *sql, *reason;
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return invalid (error, _("%s: must be an object"), where);
+      object = json_node_get_object (element);
+      if (!get_string_member (object, "sql", where, &sql, error) ||
+          !get_string_member (object, "reason", where, &reason, error))
+        return FALSE;
+      if (sql == NULL || sql[0] == '\0')
+        return invalid (error, _("%s: “sql” is missing"), where);
+
+      g_ptr_array_add (self->schema_changes, schema_change_new (sql, reason));
+    }
+
+  return TRUE;
+}
+
+static gboolean
 load_layout (SwPlan     *self,
              JsonNode   *node,
              GError    **error)
@@ -1184,6 +1325,7 @@ sw_plan_new_from_data (const char  *data,
     }
 
   if (!load_schemas (self, json_object_get_member (root, "schemas"), error) ||
+      !load_schema_changes (self, json_object_get_member (root, "schema_changes"), error) ||
       !load_layout (self, json_object_get_member (root, "layout"), error))
     return NULL;
 
@@ -1317,6 +1459,22 @@ sw_plan_to_data (SwPlan *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  if (self->schema_changes->len > 0)
+    {
+      json_builder_set_member_name (builder, "schema_changes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->schema_changes->len; i++)
+        {
+          const SwPlanSchemaChange *change = g_ptr_array_index (self->schema_changes, i);
+
+          json_builder_begin_object (builder);
+          add_string (builder, "sql", change->sql);
+          add_string (builder, "reason", change->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
 
   json_builder_set_member_name (builder, "layout");
   json_builder_begin_object (builder);

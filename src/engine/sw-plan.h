@@ -54,7 +54,23 @@ const char *sw_plan_kind_to_string   (SwPlanKind  kind);
 gboolean    sw_plan_kind_from_string (const char *string,
                                       SwPlanKind *kind);
 
-typedef struct _SwPlanAlternative SwPlanAlternative;
+typedef struct _SwPlanAlternative  SwPlanAlternative;
+typedef struct _SwPlanSchemaChange SwPlanSchemaChange;
+
+/**
+ * SwPlanSchemaChange:
+ * @sql: DDL to run before anything is distributed (the advisor's fixes:
+ *   composite keys, a tenant column and its backfill, bigint keys)
+ * @reason: (nullable): why, in plain words
+ *
+ * A change the plan needs in the schema itself. The plan file keeps them
+ * under "schema_changes", in the order they must run.
+ */
+struct _SwPlanSchemaChange
+{
+  char *sql;
+  char *reason;
+};
 typedef struct _SwPlanTable       SwPlanTable;
 
 /**
@@ -163,6 +179,13 @@ void               sw_plan_add_alternative      (SwPlan            *self,
                                                  SwPlanAlternative *alternative);
 gboolean           sw_plan_remove_table         (SwPlan            *self,
                                                  const char        *qualified_name);
+
+void               sw_plan_add_schema_change    (SwPlan            *self,
+                                                 const char        *sql,
+                                                 const char        *reason);
+GPtrArray         *sw_plan_get_schema_changes   (SwPlan            *self);
+char              *sw_plan_dup_schema_changes_sql (SwPlan          *self) G_GNUC_WARN_UNUSED_RESULT;
+void               sw_plan_clear_schema_changes (SwPlan            *self);
 
 const char * const *sw_plan_get_distributed_schemas (SwPlan        *self);
 gboolean           sw_plan_is_schema_distributed (SwPlan           *self,

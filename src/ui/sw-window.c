@@ -1,5 +1,12 @@
 /* sw-window.c
  *
+ * The main window: the welcome page, loading, errors, and the schema as an
+ * ERD to plan on, with a side panel for the selected table, the problems
+ * the plan has, and a summary. The window owns the plan and its undo
+ * history: every change to the plan (from the canvas, the panel or a fix)
+ * is one undo step, is re-validated at once, and lays the diagram out again
+ * when it changes a kind or a colocation group.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -12,9 +19,14 @@
 #include "sw-engine.h"
 
 #include "sw-connect-dialog.h"
+#include "sw-apply-run.h"
+#include "sw-erd-view.h"
+#include "sw-routing-page.h"
+#include "sw-sql-page.h"
 #include "sw-window.h"
 
 #define MAX_RECENT_ITEMS 10
+#define MAX_UNDO         100
 
 struct _SwWindow
 {
@@ -35,24 +47,45 @@ struct _SwWindow
   GtkRevealer          *notes_revealer;
   GtkLabel             *notes_label;
   GtkListBox           *notes_list;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *table_column;
-  GtkColumnViewColumn  *kind_column;
-  GtkColumnViewColumn  *columns_column;
-  GtkColumnViewColumn  *rows_column;
-  GtkColumnViewColumn  *size_column;
-  GtkColumnViewColumn  *pk_column;
-  GtkColumnViewColumn  *fks_column;
+  GtkWidget            *undo_box;
+  GtkWidget            *panel_button;
+  GtkWidget            *search_button;
+  GtkWidget            *save_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *search_label;
+  AdwFlap              *flap;
+  SwErdView            *erd_view;
+  GtkWidget            *view_switcher;
+  SwSqlPage            *sql_page;
+  SwRoutingPage        *routing_page;
+  GtkButton            *zoom_button;
+  AdwViewStack         *panel_stack;
+  AdwViewStackPage     *problems_stack_page;
+  GtkBox               *table_box;
+  GtkBox               *problems_box;
+  GtkBox               *summary_box;
 
   /* Owned */
   GCancellable         *cancellable;
+  GCancellable         *layout_cancellable;
   SwSchema             *schema;
+  SwPlan               *plan;
+  SwPlan               *snapshot;       /* the plan as it was after the last change */
+  GPtrArray            *undo_stack;     /* SwPlan */
+  GPtrArray            *redo_stack;     /* SwPlan */
+  SwPlan               *pending_plan;   /* opened before its schema */
+  char                 *fingerprint;    /* what the current layout was computed for */
   char                 *schema_title;
   GFile                *last_file;
   char                 *last_conninfo;
+  GFile                *plan_file;
   GtkFileChooserNative *file_chooser;
+  guint                 refresh_id;
 
   guint                 loading : 1;
+  guint                 restoring : 1;
+  guint                 dirty : 1;
 };
 
 /* What one load needs to finish: the window is held until the reader answers,
@@ -65,19 +98,22 @@ typedef struct
   GFile        *file;
   char         *conninfo;
   char         *title;
+  SwSchema     *schema;
 } LoadData;
 
-typedef char *(*CellTextFunc) (SwTable  *table,
-                               gboolean  live);
-
-typedef struct
-{
-  CellTextFunc  text_func;
-  float         xalign;
-  gboolean      numeric;
-} CellSpec;
-
 G_DEFINE_FINAL_TYPE (SwWindow, sw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PANEL_REVEALED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void set_plan      (SwWindow *self,
+                           SwPlan   *plan);
+static void update_panel  (SwWindow *self);
 
 static void
 load_data_free (LoadData *data)
@@ -85,6 +121,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->self);
   g_clear_object (&data->cancellable);
   g_clear_object (&data->file);
+  g_clear_object (&data->schema);
   g_clear_pointer (&data->conninfo, g_free);
   g_clear_pointer (&data->title, g_free);
   g_free (data);
@@ -103,263 +140,14 @@ get_settings (SwWindow *self)
   return sw_application_get_settings (SW_APPLICATION (app));
 }
 
-/* Cell text */
-
-static char *
-table_name_text (SwTable  *table,
-                 gboolean  live)
-{
-  return g_strdup (sw_table_get_qualified_name (table));
-}
-
-static char *
-kind_text (SwTable  *table,
-           gboolean  live)
-{
-  if (sw_table_get_partition_parent (table) != NULL)
-    return g_strdup (_("Partition"));
-
-  switch (sw_table_get_rel_kind (table))
-    {
-    case SW_REL_KIND_PARTITIONED_TABLE:
-      switch (sw_table_get_partition_strategy (table))
-        {
-        case SW_PARTITION_RANGE:
-          return g_strdup (_("Partitioned by range"));
-        case SW_PARTITION_LIST:
-          return g_strdup (_("Partitioned by list"));
-        case SW_PARTITION_HASH:
-          return g_strdup (_("Partitioned by hash"));
-        case SW_PARTITION_NONE:
-        default:
-          return g_strdup (_("Partitioned table"));
-        }
-    case SW_REL_KIND_FOREIGN_TABLE:
-      return g_strdup (_("Foreign table"));
-    case SW_REL_KIND_TABLE:
-    default:
-      if (sw_table_get_persistence (table) == SW_PERSISTENCE_UNLOGGED)
-        return g_strdup (_("Unlogged table"));
-      return g_strdup (_("Table"));
-    }
-}
-
-static guint
-count_columns (SwTable *table)
-{
-  GPtrArray *columns = sw_table_get_columns (table);
-
-  return columns != NULL ? columns->len : 0;
-}
-
-static guint
-count_foreign_keys (SwTable *table)
-{
-  GPtrArray *fks = sw_table_get_foreign_keys (table);
-
-  return fks != NULL ? fks->len : 0;
-}
-
-static char *
-columns_text (SwTable  *table,
-              gboolean  live)
-{
-  return g_strdup_printf ("%u", count_columns (table));
-}
-
-static char *
-rows_text (SwTable  *table,
-           gboolean  live)
-{
-  gint64 rows = sw_table_get_estimated_rows (table);
-
-  /* A schema file has no rows, and -1 means the table was never analyzed. */
-  if (!live || rows < 0)
-    return NULL;
-
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, rows);
-}
-
-static char *
-size_text (SwTable  *table,
-           gboolean  live)
-{
-  gint64 bytes = sw_table_get_total_bytes (table);
-
-  if (!live || bytes < 0)
-    return NULL;
-
-  return g_format_size ((guint64) bytes);
-}
-
-static char *
-primary_key_text (SwTable  *table,
-                  gboolean  live)
-{
-  SwConstraint *pk = sw_table_get_primary_key (table);
-  const char * const *columns;
-
-  if (pk == NULL)
-    return NULL;
-
-  columns = sw_constraint_get_columns (pk);
-  if (columns == NULL || columns[0] == NULL)
-    return g_strdup (sw_constraint_get_name (pk));
-
-  return g_strjoinv (", ", (char **) columns);
-}
-
-static char *
-foreign_keys_text (SwTable  *table,
-                   gboolean  live)
-{
-  return g_strdup_printf ("%u", count_foreign_keys (table));
-}
-
-static const CellSpec table_cell = { table_name_text, 0.0f, FALSE };
-static const CellSpec kind_cell = { kind_text, 0.0f, FALSE };
-static const CellSpec columns_cell = { columns_text, 1.0f, TRUE };
-static const CellSpec rows_cell = { rows_text, 1.0f, TRUE };
-static const CellSpec size_cell = { size_text, 1.0f, TRUE };
-static const CellSpec pk_cell = { primary_key_text, 0.0f, FALSE };
-static const CellSpec fks_cell = { foreign_keys_text, 1.0f, TRUE };
-
-/* Sorting */
-
-static int
-compare_int64 (gint64 a,
-               gint64 b)
-{
-  return (a > b) - (a < b);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  return g_utf8_collate (sw_table_get_qualified_name ((SwTable *) a),
-                         sw_table_get_qualified_name ((SwTable *) b));
-}
-
-static int
-compare_kinds (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  g_autofree char *ka = kind_text ((SwTable *) a, FALSE);
-  g_autofree char *kb = kind_text ((SwTable *) b, FALSE);
-
-  return g_utf8_collate (ka, kb);
-}
-
-static int
-compare_column_counts (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
-{
-  return compare_int64 (count_columns ((SwTable *) a), count_columns ((SwTable *) b));
-}
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  return compare_int64 (sw_table_get_estimated_rows ((SwTable *) a),
-                        sw_table_get_estimated_rows ((SwTable *) b));
-}
-
-static int
-compare_sizes (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  return compare_int64 (sw_table_get_total_bytes ((SwTable *) a),
-                        sw_table_get_total_bytes ((SwTable *) b));
-}
-
-static int
-compare_primary_keys (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  g_autofree char *pa = primary_key_text ((SwTable *) a, FALSE);
-  g_autofree char *pb = primary_key_text ((SwTable *) b, FALSE);
-
-  return g_strcmp0 (pa, pb);
-}
-
-static int
-compare_foreign_key_counts (gconstpointer a,
-                            gconstpointer b,
-                            gpointer      user_data)
-{
-  return compare_int64 (count_foreign_keys ((SwTable *) a),
-                        count_foreign_keys ((SwTable *) b));
-}
-
-/* Cell factories */
-
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+toast (SwWindow   *self,
+       const char *text)
 {
-  const CellSpec *spec = g_object_get_data (G_OBJECT (factory), "sw-cell-spec");
-  GtkWidget *label = gtk_label_new (NULL);
+  AdwToast *t = adw_toast_new (text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), spec->xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (spec->numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              SwWindow                 *self)
-{
-  const CellSpec *spec = g_object_get_data (G_OBJECT (factory), "sw-cell-spec");
-  GtkWidget *label = gtk_list_item_get_child (item);
-  SwTable *table = gtk_list_item_get_item (item);
-  gboolean live = self->schema != NULL && sw_schema_is_live (self->schema);
-  g_autofree char *text = spec->text_func (table, live);
-
-  /* An em dash tells "not known here" from an empty value. */
-  if (text == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (label), "—");
-      gtk_widget_add_css_class (label, "dim-label");
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_remove_css_class (label, "dim-label");
-    }
-
-  if (spec == &table_cell && sw_table_get_comment (table) != NULL)
-    gtk_widget_set_tooltip_text (label, sw_table_get_comment (table));
-  else
-    gtk_widget_set_tooltip_text (label, NULL);
-}
-
-static void
-setup_column (SwWindow            *self,
-              GtkColumnViewColumn *column,
-              const CellSpec      *spec,
-              GCompareDataFunc     compare)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL));
-
-  g_object_set_data (G_OBJECT (factory), "sw-cell-spec", (gpointer) spec);
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);
-
-  gtk_column_view_column_set_factory (column, factory);
-  gtk_column_view_column_set_sorter (column, sorter);
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 /* Recent sources */
@@ -393,11 +181,56 @@ remember (SwWindow   *self,
   g_settings_set_strv (settings, key, (const char * const *) items);
 }
 
+static GtkWidget *
+recent_row (const char *icon_name,
+            const char *title,
+            const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+/* A recent plan is kept as its URI and the source it was made for, on two
+ * lines: the source is a schema file URI, or "conninfo:" and a conninfo.
+ */
+static char *
+describe_source (const char *source)
+{
+  if (g_str_has_prefix (source, "conninfo:"))
+    {
+      char *description = sw_conninfo_describe (source + strlen ("conninfo:"));
+
+      if (description == NULL || description[0] == '\0')
+        {
+          g_free (description);
+          description = g_strdup (_("Default database"));
+        }
+      return description;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (source);
+
+      return g_file_get_basename (file);
+    }
+}
+
 static void
 update_recent_files (SwWindow *self)
 {
   GSettings *settings = get_settings (self);
+  g_auto(GStrv) plans = NULL;
   g_auto(GStrv) uris = NULL;
+  g_auto(GStrv) conninfos = NULL;
   GtkWidget *child;
   guint n_rows = 0;
 
@@ -405,9 +238,37 @@ update_recent_files (SwWindow *self)
     gtk_list_box_remove (self->recent_list, child);
 
   if (settings != NULL)
-    uris = g_settings_get_strv (settings, "recent-files");
+    {
+      plans = g_settings_get_strv (settings, "recent-plans");
+      uris = g_settings_get_strv (settings, "recent-files");
+      conninfos = g_settings_get_strv (settings, "recent-connections");
+    }
 
-  for (guint i = 0; uris != NULL && uris[i] != NULL && n_rows < 5; i++)
+  for (guint i = 0; plans != NULL && plans[i] != NULL && i < 3; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (plans[i], "\n", 2);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *source = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (parts[0] == NULL || parts[1] == NULL)
+        continue;
+      file = g_file_new_for_uri (parts[0]);
+      if (!g_file_query_exists (file, NULL))
+        continue;
+      name = g_file_get_basename (file);
+      source = describe_source (parts[1]);
+      /* Translators: a recent plan's subtitle: the schema or database it is for */
+      subtitle = g_strdup_printf (_("Plan for %s"), source);
+      row = recent_row ("x-office-document-symbolic", name, subtitle);
+      g_object_set_data_full (G_OBJECT (row), "sw-plan", g_strdup (plans[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n_rows++;
+    }
+
+  for (guint i = 0; uris != NULL && uris[i] != NULL && i < 4; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
       g_autoptr(GFile) parent = g_file_get_parent (file);
@@ -418,15 +279,26 @@ update_recent_files (SwWindow *self)
       if (!g_file_query_exists (file, NULL))
         continue;
 
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      if (where != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      row = recent_row ("text-x-generic-symbolic", name, where);
       g_object_set_data_full (G_OBJECT (row), "sw-uri", g_strdup (uris[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n_rows++;
+    }
+
+  for (guint i = 0; conninfos != NULL && conninfos[i] != NULL && i < 3; i++)
+    {
+      g_autofree char *title = sw_conninfo_describe (conninfos[i]);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (title == NULL || title[0] == '\0')
+        {
+          g_free (title);
+          title = g_strdup (_("Default database"));
+        }
+      subtitle = g_strdup (_("Live database"));
+      row = recent_row ("network-server-symbolic", title, subtitle);
+      g_object_set_data_full (G_OBJECT (row), "sw-conninfo", g_strdup (conninfos[i]), g_free);
       gtk_list_box_append (self->recent_list, row);
       n_rows++;
     }
@@ -519,67 +391,6 @@ update_notes (SwWindow *self)
   gtk_revealer_set_reveal_child (self->notes_revealer, n_ignored + n_warnings > 0);
 }
 
-/* States */
-
-static void
-update_actions (SwWindow *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", self->loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
-                                 !self->loading && self->last_file != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-schema",
-                                 !self->loading && self->schema != NULL);
-}
-
-static void
-show_schema_page (SwWindow *self)
-{
-  if (self->schema == NULL)
-    {
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_stack_set_visible_child_name (self->stack, "welcome");
-      update_recent_files (self);
-    }
-  else
-    {
-      guint n_tables = sw_schema_get_n_tables (self->schema);
-      g_autofree char *count = g_strdup_printf (ngettext ("%u table", "%u tables", n_tables),
-                                                n_tables);
-      /* Translators: the window subtitle: where the schema comes from, and its table count */
-      g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), self->schema_title, count);
-
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-      gtk_stack_set_visible_child_name (self->stack, n_tables > 0 ? "tables" : "empty");
-    }
-}
-
-static void
-begin_load (SwWindow   *self,
-            const char *title,
-            const char *description)
-{
-  g_autofree char *markup = g_markup_escape_text (description, -1);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->loading = TRUE;
-
-  adw_status_page_set_title (self->loading_page, title);
-  adw_status_page_set_description (self->loading_page, markup);
-  gtk_spinner_start (self->spinner);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  update_actions (self);
-}
-
-static void
-end_load (SwWindow *self)
-{
-  self->loading = FALSE;
-  gtk_spinner_stop (self->spinner);
-  update_actions (self);
-}
 
 static const char *
 error_title (const GError *error)
@@ -663,27 +474,858 @@ show_error (SwWindow     *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
+
+/* States */
+
+static void
+update_actions (SwWindow *self)
+{
+  gboolean shown = !self->loading && self->schema != NULL && self->plan != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
+                                 !self->loading && self->last_file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-schema",
+                                 !self->loading && self->schema != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 shown && self->undo_stack->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 shown && self->redo_stack->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-plan", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-plan-as", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-layout", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", shown);
+  /* Applying needs the live database the schema was read from. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.apply",
+                                 shown && sw_schema_is_live (self->schema) && self->last_conninfo != NULL);
+}
+
+static void
+update_title (SwWindow *self)
+{
+  guint n_tables;
+  g_autofree char *count = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *plan_name = NULL;
+
+  if (self->schema == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  n_tables = sw_schema_get_n_tables (self->schema);
+  count = g_strdup_printf (ngettext ("%u table", "%u tables", n_tables), n_tables);
+  if (self->plan_file != NULL)
+    plan_name = g_file_get_basename (self->plan_file);
+
+  if (plan_name != NULL)
+    /* Translators: the window subtitle: the plan file (• when unsaved), the source, its table count */
+    subtitle = g_strdup_printf (_("%s%s — %s — %s"), self->dirty ? "• " : "", plan_name,
+                                self->schema_title, count);
+  else
+    /* Translators: the window subtitle: where the schema comes from, and its table count */
+    subtitle = g_strdup_printf (_("%s — %s"), self->schema_title, count);
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+show_schema_page (SwWindow *self)
+{
+  gboolean shown = FALSE;
+
+  if (self->schema == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      update_recent_files (self);
+    }
+  else
+    {
+      guint n_tables = sw_schema_get_n_tables (self->schema);
+
+      shown = n_tables > 0 && self->plan != NULL;
+      gtk_stack_set_visible_child_name (self->stack, n_tables > 0 ? "tables" : "empty");
+    }
+
+  gtk_widget_set_visible (self->undo_box, shown);
+  gtk_widget_set_visible (self->panel_button, shown);
+  gtk_widget_set_visible (self->search_button, shown);
+  gtk_widget_set_visible (self->save_button, shown);
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+begin_load (SwWindow   *self,
+            const char *title,
+            const char *description)
+{
+  g_autofree char *markup = g_markup_escape_text (description, -1);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, markup);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  update_actions (self);
+}
+
+static void
+set_loading_step (SwWindow   *self,
+                  const char *title,
+                  const char *description)
+{
+  g_autofree char *markup = g_markup_escape_text (description, -1);
+
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, markup);
+}
+
+static void
+end_load (SwWindow *self)
+{
+  self->loading = FALSE;
+  gtk_spinner_stop (self->spinner);
+  update_actions (self);
+}
+
+/* The plan */
+
+/* What the layout depends on: kinds, columns, colocation, distributed
+ * schemas. A change to anything else (a position) needs no new layout.
+ */
+static char *
+plan_fingerprint (SwPlan *plan)
+{
+  GString *str = g_string_new (NULL);
+  GPtrArray *tables = sw_plan_get_tables (plan);
+  const char * const *schemas = sw_plan_get_distributed_schemas (plan);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const SwPlanTable *entry = g_ptr_array_index (tables, i);
+
+      g_string_append_printf (str, "%s|%d|%s|%s|%u\n", entry->table, entry->kind,
+                              entry->column ? entry->column : "",
+                              entry->colocate_with ? entry->colocate_with : "",
+                              entry->shard_count);
+    }
+  for (guint i = 0; schemas != NULL && schemas[i] != NULL; i++)
+    g_string_append_printf (str, "schema %s\n", schemas[i]);
+  g_string_append_printf (str, "shards %u\n", sw_plan_get_shard_count (plan));
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+relayout_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  g_autoptr(SwErdLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+
+  layout = sw_erd_layout_compute_finish (result, &error);
+  if (layout == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  sw_erd_view_set_layout (self->erd_view, layout);
+  update_panel (self);
+}
+
+static void
+relayout (SwWindow *self)
+{
+  SwErdLayoutOptions options;
+
+  if (self->schema == NULL || self->plan == NULL)
+    return;
+
+  g_free (self->fingerprint);
+  self->fingerprint = plan_fingerprint (self->plan);
+
+  /* Only the newest layout matters. */
+  if (self->layout_cancellable != NULL)
+    g_cancellable_cancel (self->layout_cancellable);
+  g_clear_object (&self->layout_cancellable);
+  self->layout_cancellable = g_cancellable_new ();
+
+  sw_erd_view_get_layout_options (self->erd_view, &options);
+  sw_erd_layout_compute_async (self->schema, self->plan, &options, self->layout_cancellable,
+                               relayout_cb, g_object_ref (self));
+}
+
+/* An empty state for the narrow side panel: AdwStatusPage asks for more
+ * width than the panel has.
+ */
+static GtkWidget *
+empty_state (const char *icon_name,
+             const char *title,
+             const char *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label;
+
+  gtk_widget_set_margin_top (box, 48);
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 64);
+  gtk_widget_add_css_class (image, "dim-label");
+  gtk_box_append (GTK_BOX (box), image);
+
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (description);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
+/* Checks the plan. The validator says which foreign keys the plan breaks
+ * (drawn in the error colour) and what to do about them.
+ */
+static void
+revalidate (SwWindow *self)
+{
+  GtkWidget *child;
+  GtkWidget *status;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL)
+    gtk_box_remove (self->problems_box, child);
+
+  sw_erd_view_set_broken_edges (self->erd_view, NULL);
+
+  status = empty_state ("emblem-ok-symbolic", _("No Problems Found"),
+                        _("Nothing in this plan breaks a rule of Citus that Shardwise checks"));
+  gtk_box_append (self->problems_box, status);
+  adw_view_stack_page_set_needs_attention (self->problems_stack_page, FALSE);
+  adw_view_stack_page_set_badge_number (self->problems_stack_page, 0);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  SwWindow *self = user_data;
+  g_autofree char *fingerprint = NULL;
+
+  self->refresh_id = 0;
+  if (self->plan == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_clear_object (&self->snapshot);
+  self->snapshot = sw_plan_copy (self->plan);
+
+  revalidate (self);
+  sw_erd_view_refresh_decisions (self->erd_view);
+
+  fingerprint = plan_fingerprint (self->plan);
+  if (g_strcmp0 (fingerprint, self->fingerprint) != 0)
+    relayout (self);
+
+  update_panel (self);
+  update_title (self);
+  update_actions (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+plan_changed_cb (SwWindow *self,
+                 SwPlan   *plan)
+{
+  /* The first change of a main loop turn records the plan as it was: the
+   * changes of one edit (a kind and a reason, say) undo together.
+   */
+  if (!self->restoring && self->refresh_id == 0 && self->snapshot != NULL)
+    {
+      g_ptr_array_add (self->undo_stack, g_object_ref (self->snapshot));
+      if (self->undo_stack->len > MAX_UNDO)
+        g_ptr_array_remove_index (self->undo_stack, 0);
+      g_ptr_array_set_size (self->redo_stack, 0);
+    }
+
+  self->dirty = TRUE;
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
+}
+
+/* The SQL and routing pages show the window's schema and plan (issue 8). */
+static void
+update_pages (SwWindow *self)
+{
+  gboolean live = self->schema != NULL && sw_schema_is_live (self->schema);
+
+  sw_sql_page_set_schema (self->sql_page, self->schema);
+  sw_sql_page_set_plan (self->sql_page, self->plan);
+  sw_routing_page_set_schema (self->routing_page, self->schema);
+  sw_routing_page_set_plan (self->routing_page, self->plan);
+  sw_routing_page_set_connection (self->routing_page, live ? self->last_conninfo : NULL);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+
+  if (self->schema == NULL || self->plan == NULL || self->last_conninfo == NULL)
+    return;
+
+  /* The password the user typed is not kept; libpq finds it in .pgpass,
+   * PGPASSWORD or a service file, as for psql.
+   */
+  sw_apply_run_present (GTK_WINDOW (self), self->schema, self->plan, self->last_conninfo, NULL);
+}
+
+static void
+stack_page_changed_cb (SwWindow *self)
+{
+  gtk_widget_set_visible (self->view_switcher,
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "tables") == 0);
+}
+
+static void
+set_plan (SwWindow *self,
+          SwPlan   *plan)
+{
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_func (self->plan, plan_changed_cb, self);
+
+  g_set_object (&self->plan, plan);
+  g_clear_object (&self->snapshot);
+
+  if (plan != NULL)
+    {
+      self->snapshot = sw_plan_copy (plan);
+      g_signal_connect_object (plan, "changed", G_CALLBACK (plan_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  update_pages (self);
+}
+
+static void
+restore_plan (SwWindow *self,
+              SwPlan   *plan)
+{
+  self->restoring = TRUE;
+  set_plan (self, plan);
+  sw_erd_view_set_plan (self->erd_view, plan);
+  self->restoring = FALSE;
+
+  /* Positions may differ too: always lay out again. */
+  relayout (self);
+  revalidate (self);
+  self->dirty = TRUE;
+  update_panel (self);
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+layout_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  SwWindow *self = data->self;
+  g_autoptr(SwErdLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+
+  layout = sw_erd_layout_compute_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      data->cancellable != self->cancellable)
+    return;
+
+  end_load (self);
+
+  if (layout == NULL)
+    {
+      adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->error_page, _("Could Not Draw the Diagram"));
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_free (self->fingerprint);
+  self->fingerprint = plan_fingerprint (self->plan);
+  sw_erd_view_set_model (self->erd_view, self->schema, self->plan, layout);
+  revalidate (self);
+  update_panel (self);
+  show_schema_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->erd_view));
+}
+
+/* Shows a schema just read, with a new plan (or the plan opened before it). */
 static void
 set_schema (SwWindow   *self,
             SwSchema   *schema,
             const char *title)
 {
-  g_autoptr(GtkSortListModel) sorted = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
-  GtkSorter *sorter;
+  g_autoptr(SwPlan) plan = NULL;
+  SwErdLayoutOptions options;
+  LoadData *data;
+  GSettings *settings = get_settings (self);
+  g_autofree char *description = NULL;
 
   g_set_object (&self->schema, schema);
+  update_pages (self);
   g_free (self->schema_title);
   self->schema_title = g_strdup (title);
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  self->dirty = FALSE;
 
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  sorted = gtk_sort_list_model_new (g_object_ref (sw_schema_list_tables (schema)),
-                                    sorter != NULL ? g_object_ref (sorter) : NULL);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  if (self->pending_plan != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (sw_plan_check_names (self->pending_plan, schema, &error))
+        plan = g_steal_pointer (&self->pending_plan);
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_("The plan does not fit this schema: %s"),
+                                                   error->message);
+
+          toast (self, text);
+          g_clear_object (&self->pending_plan);
+          g_clear_object (&self->plan_file);
+        }
+    }
+  else
+    g_clear_object (&self->plan_file);
+
+  if (plan == NULL)
+    {
+      plan = sw_plan_new ();
+      if (settings != NULL)
+        sw_plan_set_shard_count (plan, g_settings_get_int (settings, "default-shard-count"));
+    }
+  set_plan (self, plan);
 
   update_notes (self);
-  show_schema_page (self);
+
+  if (sw_schema_get_n_tables (schema) == 0)
+    {
+      end_load (self);
+      show_schema_page (self);
+      return;
+    }
+
+  /* The last step of loading: the layout, in a worker thread. */
+  description = g_strdup_printf (ngettext ("Laying out %u table", "Laying out %u tables",
+                                           sw_schema_get_n_tables (schema)),
+                                 sw_schema_get_n_tables (schema));
+  set_loading_step (self, _("Drawing the Diagram…"), description);
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_object_ref (self->cancellable);
+
+  sw_erd_view_get_layout_options (self->erd_view, &options);
+  sw_erd_layout_compute_async (schema, self->plan, &options, self->cancellable,
+                               layout_ready_cb, data);
+}
+
+/* Side panel */
+
+static GtkWidget *
+info_row (const char *title,
+          const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value != NULL ? value : "—");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_widget_add_css_class (label, value != NULL ? "numeric" : "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static GtkWidget *
+new_group (const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
+static char *
+describe_decision (SwPlan            *plan,
+                   const char        *table,
+                   SwErdNode         *node)
+{
+  const SwPlanTable *entry = sw_plan_lookup_table (plan, table);
+
+  if (node != NULL && node->kind == SW_ERD_NODE_DISTRIBUTED_SCHEMA)
+    return g_strdup (_("In a distributed schema: one shard, with the rest of its schema"));
+  if (entry == NULL)
+    return g_strdup (_("Stays a local table on the coordinator"));
+
+  switch (entry->kind)
+    {
+    case SW_PLAN_KIND_REFERENCE:
+      return g_strdup (_("Reference table: one copy on every node"));
+    case SW_PLAN_KIND_DISTRIBUTED:
+      if (entry->colocate_with != NULL && g_str_equal (entry->colocate_with, "none"))
+        return g_strdup_printf (_("Distributed by %s, in a colocation group of its own"),
+                                entry->column);
+      if (entry->colocate_with != NULL)
+        return g_strdup_printf (_("Distributed by %s, colocated with %s"),
+                                entry->column, entry->colocate_with);
+      return g_strdup_printf (_("Distributed by %s"), entry->column);
+    case SW_PLAN_KIND_SINGLE_SHARD:
+      if (entry->colocate_with != NULL)
+        return g_strdup_printf (_("Single shard, colocated with %s"), entry->colocate_with);
+      return g_strdup (_("Single shard: a distributed table without a distribution column"));
+    case SW_PLAN_KIND_LOCAL:
+    default:
+      return g_strdup (_("Stays a local table on the coordinator"));
+    }
+}
+
+static char *
+describe_alternative (const SwPlanAlternative *alternative)
+{
+  switch (alternative->kind)
+    {
+    case SW_PLAN_KIND_REFERENCE:
+      return g_strdup (_("Reference table"));
+    case SW_PLAN_KIND_DISTRIBUTED:
+      if (alternative->colocate_with != NULL && !g_str_equal (alternative->colocate_with, "none"))
+        return g_strdup_printf (_("Distributed by %s, colocated with %s"),
+                                alternative->column, alternative->colocate_with);
+      return g_strdup_printf (_("Distributed by %s"), alternative->column);
+    case SW_PLAN_KIND_SINGLE_SHARD:
+      return g_strdup (_("Single shard"));
+    case SW_PLAN_KIND_LOCAL:
+    default:
+      return g_strdup (_("Local table"));
+    }
+}
+
+static void
+apply_alternative_cb (SwWindow  *self,
+                      GtkButton *button)
+{
+  const char *table = g_object_get_data (G_OBJECT (button), "sw-table");
+  const SwPlanAlternative *alternative = g_object_get_data (G_OBJECT (button), "sw-alternative");
+  g_autofree char *name = g_strdup (table);
+  g_autofree char *column = NULL;
+  g_autofree char *colocate = NULL;
+  SwPlanKind kind;
+
+  if (self->plan == NULL || alternative == NULL)
+    return;
+
+  /* The panel is rebuilt by the change: copy what is needed first. */
+  kind = alternative->kind;
+  column = g_strdup (alternative->column);
+  colocate = g_strdup (alternative->colocate_with);
+
+  switch (kind)
+    {
+    case SW_PLAN_KIND_REFERENCE:
+      sw_plan_set_reference (self->plan, name);
+      break;
+    case SW_PLAN_KIND_DISTRIBUTED:
+      sw_plan_set_distributed (self->plan, name, column, colocate, 0);
+      break;
+    case SW_PLAN_KIND_SINGLE_SHARD:
+      sw_plan_set_single_shard (self->plan, name, colocate);
+      break;
+    case SW_PLAN_KIND_LOCAL:
+    default:
+      sw_plan_set_local (self->plan, name);
+      break;
+    }
+}
+
+static char *
+column_stats (SwColumn *column)
+{
+  GString *str = g_string_new (sw_column_get_type_name (column));
+
+  if (sw_column_get_not_null (column))
+    g_string_append (str, _(", not null"));
+
+  if (sw_column_has_stats (column))
+    {
+      double n_distinct = sw_column_get_n_distinct (column);
+
+      /* pg_stats: a negative n_distinct is a fraction of the rows. */
+      if (n_distinct < 0)
+        g_string_append_printf (str, _(", %.0f %% distinct"), -n_distinct * 100);
+      else
+        g_string_append_printf (str, _(", %.0f distinct values"), n_distinct);
+      g_string_append_printf (str, _(", %.0f %% null"), sw_column_get_null_frac (column) * 100);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+update_table_page (SwWindow *self)
+{
+  const char *name = sw_erd_view_get_selected_table (self->erd_view);
+  SwTable *table = name != NULL && self->schema != NULL ? sw_schema_find_table (self->schema, name) : NULL;
+  SwErdLayout *layout = sw_erd_view_get_layout (self->erd_view);
+  SwErdNode *node = layout != NULL && name != NULL ? sw_erd_layout_lookup_node (layout, name) : NULL;
+  const SwPlanTable *entry;
+  GtkWidget *child, *group, *label;
+  g_autofree char *decision = NULL;
+  GPtrArray *columns, *fks, *referencing;
+  SwConstraint *pk;
+  gboolean live;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_box))) != NULL)
+    gtk_box_remove (self->table_box, child);
+
+  if (table == NULL || self->plan == NULL)
+    {
+      gtk_box_append (self->table_box,
+                      empty_state ("view-grid-symbolic", _("No Table Selected"),
+                                   _("Click a table on the diagram to see its columns, keys and what the plan does with it")));
+      return;
+    }
+
+  live = sw_schema_is_live (self->schema);
+  entry = sw_plan_lookup_table (self->plan, name);
+  columns = sw_table_get_columns (table);
+  fks = sw_table_get_foreign_keys (table);
+  referencing = sw_schema_list_referencing_keys (self->schema, table);
+  pk = sw_table_get_primary_key (table);
+
+  label = gtk_label_new (name);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_box_append (self->table_box, label);
+
+  if (sw_table_get_comment (table) != NULL)
+    {
+      label = gtk_label_new (sw_table_get_comment (table));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->table_box, label);
+    }
+
+  /* The decision, and why. */
+  decision = describe_decision (self->plan, name, node);
+  /* Translators: how to change a table's decision on the diagram */
+  group = new_group (_("Decision"),
+                     _("Drag the table onto another, or onto a lane; right-click it for more"));
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), decision);
+    adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+    if (entry != NULL && entry->reason != NULL)
+      {
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), entry->reason);
+        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
+      }
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  }
+  if (entry != NULL && entry->confidence >= 0)
+    {
+      g_autofree char *confidence = g_strdup_printf ("%.0f %%", entry->confidence * 100);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 info_row (_("Advisor’s confidence"), confidence));
+    }
+  gtk_box_append (self->table_box, group);
+
+  if (entry != NULL && entry->alternatives != NULL && entry->alternatives->len > 0)
+    {
+      group = new_group (_("Alternatives"), _("What the advisor ranked next"));
+      for (guint i = 0; i < entry->alternatives->len; i++)
+        {
+          SwPlanAlternative *alternative = g_ptr_array_index (entry->alternatives, i);
+          g_autofree char *title = describe_alternative (alternative);
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Apply"));
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          if (alternative->reason != NULL)
+            {
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), alternative->reason);
+              adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+            }
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (button), "sw-table", g_strdup (name), g_free);
+          g_object_set_data (G_OBJECT (button), "sw-alternative", alternative);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (apply_alternative_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      gtk_box_append (self->table_box, group);
+    }
+
+  /* Size and keys. */
+  group = new_group (_("Details"), NULL);
+  {
+    g_autofree char *rows = NULL;
+    g_autofree char *size = NULL;
+    g_autofree char *pk_text = NULL;
+    g_autofree char *n_fks = g_strdup_printf ("%u", fks != NULL ? fks->len : 0);
+    g_autofree char *n_refs = g_strdup_printf ("%u", referencing != NULL ? referencing->len : 0);
+
+    if (live && sw_table_get_estimated_rows (table) >= 0)
+      rows = g_strdup_printf ("%'" G_GINT64_FORMAT, sw_table_get_estimated_rows (table));
+    if (live && sw_table_get_total_bytes (table) >= 0)
+      size = g_format_size ((guint64) sw_table_get_total_bytes (table));
+    if (pk != NULL && sw_constraint_get_columns (pk) != NULL)
+      pk_text = g_strjoinv (", ", (char **) sw_constraint_get_columns (pk));
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Rows (estimated)"), rows));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Size"), size));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Primary key"), pk_text));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Foreign keys"), n_fks));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Referenced by"), n_refs));
+  }
+  gtk_box_append (self->table_box, group);
+
+  /* Columns, with their statistics when the database had them. */
+  group = new_group (_("Columns"), live ? NULL : _("Statistics come with a live database"));
+  for (guint i = 0; columns != NULL && i < columns->len; i++)
+    {
+      SwColumn *column = g_ptr_array_index (columns, i);
+      g_autofree char *subtitle = column_stats (column);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sw_column_get_name (column));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (entry != NULL && entry->kind == SW_PLAN_KIND_DISTRIBUTED &&
+          g_strcmp0 (entry->column, sw_column_get_name (column)) == 0)
+        {
+          GtkWidget *badge = gtk_label_new (_("Distribution column"));
+
+          gtk_widget_add_css_class (badge, "sw-badge");
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (self->table_box, group);
+}
+
+static void
+update_summary_page (SwWindow *self)
+{
+  GtkWidget *child, *group;
+  SwErdLayout *layout = sw_erd_view_get_layout (self->erd_view);
+  guint counts[4] = { 0, 0, 0, 0 };
+  guint n_tables = 0, n_groups = 0, n_schema_tables = 0;
+  const char * const *schemas;
+  char text[32];
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
+    gtk_box_remove (self->summary_box, child);
+
+  if (self->plan == NULL || layout == NULL)
+    return;
+
+  for (guint i = 0; i < sw_erd_layout_get_nodes (layout)->len; i++)
+    {
+      SwErdNode *node = g_ptr_array_index (sw_erd_layout_get_nodes (layout), i);
+
+      n_tables++;
+      if (node->kind == SW_ERD_NODE_DISTRIBUTED_SCHEMA)
+        n_schema_tables++;
+      else
+        counts[sw_plan_get_table_kind (self->plan, node->table)]++;
+    }
+  for (guint i = 0; i < sw_erd_layout_get_clusters (layout)->len; i++)
+    {
+      SwErdCluster *cluster = g_ptr_array_index (sw_erd_layout_get_clusters (layout), i);
+
+      if (cluster->kind == SW_ERD_NODE_DISTRIBUTED)
+        n_groups++;
+    }
+  schemas = sw_plan_get_distributed_schemas (self->plan);
+
+  group = new_group (_("Tables"), NULL);
+  g_snprintf (text, sizeof text, "%u", counts[SW_PLAN_KIND_DISTRIBUTED]);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Distributed"), text));
+  g_snprintf (text, sizeof text, "%u", counts[SW_PLAN_KIND_REFERENCE]);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Reference"), text));
+  g_snprintf (text, sizeof text, "%u", counts[SW_PLAN_KIND_SINGLE_SHARD]);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Single shard"), text));
+  g_snprintf (text, sizeof text, "%u", n_schema_tables);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("In distributed schemas"), text));
+  g_snprintf (text, sizeof text, "%u", counts[SW_PLAN_KIND_LOCAL]);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Local"), text));
+  g_snprintf (text, sizeof text, "%u", n_tables);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Total"), text));
+  gtk_box_append (self->summary_box, group);
+
+  group = new_group (_("Distribution"), NULL);
+  g_snprintf (text, sizeof text, "%u", n_groups);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Colocation groups"), text));
+  g_snprintf (text, sizeof text, "%u", schemas != NULL ? g_strv_length ((char **) schemas) : 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Distributed schemas"), text));
+  g_snprintf (text, sizeof text, "%u", sw_plan_get_shard_count (self->plan));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Shard count"), text));
+  gtk_box_append (self->summary_box, group);
+
+  group = new_group (_("Source"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             info_row (sw_schema_is_live (self->schema) ? _("Database") : _("Schema file"),
+                                       self->schema_title));
+  {
+    g_autofree char *plan_name = self->plan_file != NULL ? g_file_get_basename (self->plan_file) : NULL;
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               info_row (_("Plan file"), plan_name != NULL ? plan_name : _("Not saved")));
+  }
+  gtk_box_append (self->summary_box, group);
+}
+
+static void
+update_panel (SwWindow *self)
+{
+  update_table_page (self);
+  update_summary_page (self);
 }
 
 /* Callbacks */
@@ -706,10 +1348,9 @@ load_file_cb (GObject      *object,
       data->cancellable != self->cancellable)
     return;
 
-  end_load (self);
-
   if (schema == NULL)
     {
+      end_load (self);
       show_error (self, error, TRUE);
       return;
     }
@@ -736,10 +1377,9 @@ load_catalog_cb (GObject      *object,
       data->cancellable != self->cancellable)
     return;
 
-  end_load (self);
-
   if (schema == NULL)
     {
+      end_load (self);
       show_error (self, error, FALSE);
       return;
     }
@@ -766,18 +1406,404 @@ file_chooser_response_cb (SwWindow             *self,
 }
 
 static void
+open_plan_source (SwWindow   *self,
+                  const char *source)
+{
+  if (g_str_has_prefix (source, "conninfo:"))
+    sw_window_connect (self, source + strlen ("conninfo:"), NULL);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (source);
+
+      sw_window_open_file (self, file);
+    }
+}
+
+static void
 recent_row_activated_cb (SwWindow      *self,
                          GtkListBoxRow *row,
                          GtkListBox    *list_box)
 {
   const char *uri = g_object_get_data (G_OBJECT (row), "sw-uri");
-  g_autoptr(GFile) file = NULL;
+  const char *conninfo = g_object_get_data (G_OBJECT (row), "sw-conninfo");
+  const char *plan = g_object_get_data (G_OBJECT (row), "sw-plan");
 
-  if (uri == NULL)
+  if (plan != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (plan, "\n", 2);
+      g_autoptr(GFile) file = g_file_new_for_uri (parts[0]);
+
+      sw_window_open_plan (self, file);
+    }
+  else if (uri != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      sw_window_open_file (self, file);
+    }
+  else if (conninfo != NULL)
+    {
+      SwConnectDialog *dialog = sw_connect_dialog_new (self, conninfo);
+
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+erd_message_cb (SwWindow   *self,
+                const char *text,
+                SwErdView  *view)
+{
+  toast (self, text);
+}
+
+static void
+erd_selection_cb (SwWindow   *self,
+                  GParamSpec *pspec,
+                  SwErdView  *view)
+{
+  update_table_page (self);
+  if (sw_erd_view_get_selected_table (view) != NULL)
+    adw_view_stack_set_visible_child_name (self->panel_stack, "table");
+}
+
+static void
+zoom_changed_cb (SwWindow   *self,
+                 GParamSpec *pspec,
+                 SwErdView  *view)
+{
+  g_autofree char *label = g_strdup_printf ("%.0f%%", sw_erd_view_get_zoom (view) * 100);
+
+  gtk_button_set_label (self->zoom_button, label);
+}
+
+static void
+search_changed_cb (SwWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  guint n = sw_erd_view_set_search (self->erd_view, text);
+  g_autofree char *label = NULL;
+
+  if (text[0] != '\0')
+    label = g_strdup_printf (ngettext ("%u table", "%u tables", n), n);
+  gtk_label_set_text (self->search_label, label != NULL ? label : "");
+  if (text[0] != '\0' && n > 0)
+    sw_erd_view_next_match (self->erd_view);
+}
+
+static void
+search_activate_cb (SwWindow       *self,
+                    GtkSearchEntry *entry)
+{
+  sw_erd_view_next_match (self->erd_view);
+}
+
+static void
+search_stop_cb (SwWindow       *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  sw_erd_view_set_search (self->erd_view, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->erd_view));
+}
+
+/* Plan files */
+
+static void
+remember_plan (SwWindow *self)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->plan_file == NULL)
     return;
 
-  file = g_file_new_for_uri (uri);
-  sw_window_open_file (self, file);
+  uri = g_file_get_uri (self->plan_file);
+  if (self->last_file != NULL)
+    source = g_file_get_uri (self->last_file);
+  else if (self->last_conninfo != NULL)
+    source = g_strconcat ("conninfo:", self->last_conninfo, NULL);
+  else
+    return;
+
+  value = g_strconcat (uri, "\n", source, NULL);
+  remember (self, "recent-plans", value);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SwPlan *plan = task_data;
+  GFile *file = g_object_get_data (G_OBJECT (task), "sw-file");
+  g_autofree char *path = g_file_get_path (file);
+  GError *error = NULL;
+
+  if (path == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _("Plans can only be saved to local files"));
+  else if (sw_plan_save_to_file (plan, path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SwWindow *self = SW_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (result), "sw-file");
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the plan: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+
+  g_set_object (&self->plan_file, file);
+  self->dirty = FALSE;
+  remember_plan (self);
+  update_title (self);
+  update_summary_page (self);
+  toast (self, _("Plan saved"));
+}
+
+static void
+save_plan_to (SwWindow *self,
+              GFile    *file)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, save_done_cb, NULL);
+
+  /* The worker writes a copy: the user may go on editing meanwhile. */
+  g_task_set_task_data (task, sw_plan_copy (self->plan), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "sw-file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, save_thread);
+}
+
+static void
+save_chooser_response_cb (SwWindow             *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        save_plan_to (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+save_plan_as_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->plan == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Plan"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (self->plan_file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), self->plan_file, NULL);
+  else
+    {
+      /* Translators: the suggested file name of a new plan; keep .json */
+      name = g_strdup (_("plan.json"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+
+  if (self->plan == NULL)
+    return;
+  if (self->plan_file != NULL)
+    save_plan_to (self, self->plan_file);
+  else
+    save_plan_as_action (widget, action_name, parameter);
+}
+
+static void
+plan_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwPlan) plan = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error) ||
+      !(plan = sw_plan_new_from_data (contents, length, &error)))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the plan: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+
+  if (self->schema != NULL && !self->loading)
+    {
+      if (!sw_plan_check_names (plan, self->schema, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("The plan does not fit this schema: %s"),
+                                                   error->message);
+
+          toast (self, text);
+          return;
+        }
+
+      /* Opening a plan is one more step that Undo takes back. */
+      g_ptr_array_add (self->undo_stack, sw_plan_copy (self->plan));
+      g_ptr_array_set_size (self->redo_stack, 0);
+      g_set_object (&self->plan_file, file);
+      restore_plan (self, plan);
+      self->dirty = FALSE;
+      remember_plan (self);
+      update_title (self);
+      return;
+    }
+
+  /* No schema yet: the plan waits for it. A plan opened before knows its source. */
+  g_set_object (&self->pending_plan, plan);
+  g_set_object (&self->plan_file, file);
+  uri = g_file_get_uri (file);
+  {
+    GSettings *settings = get_settings (self);
+    g_auto(GStrv) plans = settings != NULL ? g_settings_get_strv (settings, "recent-plans") : NULL;
+
+    for (guint i = 0; plans != NULL && plans[i] != NULL; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (plans[i], "\n", 2);
+
+        if (parts[0] != NULL && parts[1] != NULL && g_str_equal (parts[0], uri))
+          {
+            open_plan_source (self, parts[1]);
+            return;
+          }
+      }
+  }
+
+  toast (self, _("Now open the schema or the database this plan is for"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-schema", NULL);
+}
+
+static void
+open_plan_response_cb (SwWindow             *self,
+                       int                   response,
+                       GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        sw_window_open_plan (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Plans"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+
+  chooser = gtk_file_chooser_native_new (_("Open Plan"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_plan_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Undo */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
+  GPtrArray *from = undo ? self->undo_stack : self->redo_stack;
+  GPtrArray *to = undo ? self->redo_stack : self->undo_stack;
+  g_autoptr(SwPlan) plan = NULL;
+
+  if (self->plan == NULL || from->len == 0)
+    return;
+
+  /* An edit still waiting for its refresh is settled first. */
+  if (self->refresh_id != 0)
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      refresh_idle_cb (self);
+    }
+
+  plan = g_object_ref (g_ptr_array_index (from, from->len - 1));
+  g_ptr_array_remove_index (from, from->len - 1);
+  g_ptr_array_add (to, sw_plan_copy (self->plan));
+  restore_plan (self, plan);
+}
+
+static void
+reset_layout_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+
+  if (self->plan == NULL)
+    return;
+  sw_plan_clear_positions (self->plan);
+  relayout (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /* Actions */
@@ -850,6 +1876,7 @@ connect_action (GtkWidget  *widget,
   dialog = sw_connect_dialog_new (self, conninfo);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
 
 static void
 cancel_load_action (GtkWidget  *widget,
@@ -947,17 +1974,68 @@ sw_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
 
-  if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+  if (self->layout_cancellable != NULL)
+    g_cancellable_cancel (self->layout_cancellable);
+  g_clear_object (&self->layout_cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_func (self->plan, plan_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WINDOW);
 
   g_clear_object (&self->schema);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->snapshot);
+  g_clear_object (&self->pending_plan);
+  g_clear_object (&self->plan_file);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->fingerprint, g_free);
   g_clear_object (&self->last_file);
   g_clear_pointer (&self->last_conninfo, g_free);
   g_clear_pointer (&self->schema_title, g_free);
 
   G_OBJECT_CLASS (sw_window_parent_class)->dispose (object);
+}
+
+static void
+sw_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SwWindow *self = SW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PANEL_REVEALED:
+      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->flap));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sw_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SwWindow *self = SW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PANEL_REVEALED:
+      if (adw_flap_get_reveal_flap (self->flap) != g_value_get_boolean (value))
+        {
+          adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -968,6 +2046,17 @@ sw_window_class_init (SwWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = sw_window_constructed;
+  object_class->get_property = sw_window_get_property;
+  object_class->set_property = sw_window_set_property;
+
+  properties[PROP_PANEL_REVEALED] =
+    g_param_spec_boolean ("panel-revealed", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SW_TYPE_ERD_VIEW);
+  g_type_ensure (SW_TYPE_SQL_PAGE);
+  g_type_ensure (SW_TYPE_ROUTING_PAGE);
   object_class->dispose = sw_window_dispose;
 
   window_class->close_request = sw_window_close_request;
@@ -988,21 +2077,45 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, notes_revealer);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, notes_label);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, notes_list);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, column_view);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, table_column);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, kind_column);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, columns_column);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, rows_column);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, size_column);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, pk_column);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, fks_column);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, undo_box);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, search_label);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, erd_view);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, sql_page);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, routing_page);
+  gtk_widget_class_install_action (widget_class, "plan.apply", NULL, apply_action);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, table_box);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, summary_box);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, erd_message_cb);
+  gtk_widget_class_bind_template_callback (widget_class, erd_selection_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-schema", NULL, open_schema_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-schema", NULL, show_schema_action);
+  gtk_widget_class_install_action (widget_class, "win.open-plan", NULL, open_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.save-plan", NULL, save_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.save-plan-as", NULL, save_plan_as_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-revealed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-schema", NULL);
@@ -1014,23 +2127,38 @@ sw_window_class_init (SwWindowClass *klass)
                                        "win.cancel-load", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save-plan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-plan-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
+                                       "win.toggle-panel", NULL);
 }
 
 static void
 sw_window_init (SwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (stack_page_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The base icon is also in the resources, so it shows when running uninstalled. */
   adw_status_page_set_icon_name (self->welcome_page, SW_SETTINGS_SCHEMA_ID);
 
-  setup_column (self, self->table_column, &table_cell, compare_names);
-  setup_column (self, self->kind_column, &kind_cell, compare_kinds);
-  setup_column (self, self->columns_column, &columns_cell, compare_column_counts);
-  setup_column (self, self->rows_column, &rows_cell, compare_rows);
-  setup_column (self, self->size_column, &size_cell, compare_sizes);
-  setup_column (self, self->pk_column, &pk_cell, compare_primary_keys);
-  setup_column (self, self->fks_column, &fks_cell, compare_foreign_key_counts);
+  self->undo_stack = g_ptr_array_new_with_free_func (g_object_unref);
+  self->redo_stack = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->erd_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->flap, "reveal-flap", self, "panel-revealed",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   if (g_strcmp0 (APP_ID, SW_SETTINGS_SCHEMA_ID) != 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1146,4 +2274,36 @@ sw_window_connect (SwWindow   *self,
   if (password != NULL && password[0] != '\0')
     sw_catalog_reader_set_password (reader, password);
   sw_catalog_reader_load_async (reader, self->cancellable, load_catalog_cb, data);
+}
+
+/**
+ * sw_window_open_plan:
+ * @self: a #SwWindow
+ * @file: a plan JSON file
+ *
+ * Opens a plan: on the schema shown (as one more undoable step), or, with no
+ * schema yet, together with the source it was last used with.
+ */
+void
+sw_window_open_plan (SwWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (SW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, self->cancellable, plan_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * sw_window_get_plan:
+ * @self: a #SwWindow
+ *
+ * Returns: (transfer none) (nullable): the plan being edited
+ */
+SwPlan *
+sw_window_get_plan (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->plan;
 }

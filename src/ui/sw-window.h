@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sw-application.h"
+#include "sw-engine.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ void      sw_window_open_file    (SwWindow      *self,
 void      sw_window_connect      (SwWindow      *self,
                                   const char    *conninfo,
                                   const char    *password);
+void      sw_window_open_plan    (SwWindow      *self,
+                                  GFile         *file);
+SwPlan   *sw_window_get_plan     (SwWindow      *self);
 
 G_END_DECLS

@@ -474,6 +474,39 @@ test_triggers (void)
   g_assert_nonnull (strstr (rollback, "pg_catalog.pg_trigger"));
 }
 
+/* The plan's own schema changes (the advisor's fixes) run first, in order. */
+static void
+test_plan_schema_changes (void)
+{
+  g_autoptr(SwSchema) schema = read_sample ("account_history");
+  g_autoptr(SwPlan) plan = sw_plan_new ();
+  g_autoptr(SwMigration) migration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  SwMigrationStep *first, *second;
+
+  sw_plan_add_schema_change (plan, "ALTER TABLE ledger.account_hist DROP CONSTRAINT account_hist_pkey, "
+                                   "ADD PRIMARY KEY (client_id, account_hist_id)", "hist key");
+  sw_plan_add_schema_change (plan, "ALTER TABLE ledger.account DROP CONSTRAINT account_pkey, "
+                                   "ADD PRIMARY KEY (client_id, account_id)", "account key");
+  sw_plan_set_distributed (plan, "ledger.account", "client_id", NULL, 0);
+  sw_plan_set_distributed (plan, "ledger.account_hist", "client_id", "ledger.account", 0);
+
+  migration = sw_migration_new (schema, plan, &error);
+  g_assert_no_error (error);
+  first = sw_migration_get_step (migration, 0);
+  second = sw_migration_get_step (migration, 1);
+  g_assert_cmpint (sw_migration_step_get_kind (first), ==, SW_DDL_KIND_SCHEMA_CHANGE);
+  g_assert_cmpint (sw_migration_step_get_kind (second), ==, SW_DDL_KIND_SCHEMA_CHANGE);
+  g_assert_cmpstr (sw_migration_step_get_reason (first), ==, "hist key");
+  g_assert_cmpstr (sw_migration_step_get_reason (second), ==, "account key");
+
+  sql = sw_migration_to_sql (migration);
+  g_assert_nonnull (strstr (sql, "ADD PRIMARY KEY (client_id, account_hist_id)"));
+  g_assert_true (strstr (sql, "account_hist_id)") < strstr (sql, "SELECT create_distributed_table"));
+  g_assert_nonnull (strstr (sql, "Writes to ledger.account_hist wait while it runs."));
+}
+
 static void
 test_schema_changes (void)
 {
@@ -587,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/Sw/Migration/odd-identifiers", test_odd_identifiers);
   g_test_add_func ("/Sw/Migration/triggers", test_triggers);
   g_test_add_func ("/Sw/Migration/schema-changes", test_schema_changes);
+  g_test_add_func ("/Sw/Migration/plan-schema-changes", test_plan_schema_changes);
   g_test_add_func ("/Sw/Migration/concurrently", test_concurrently);
   g_test_add_func ("/Sw/Migration/unknown-table", test_unknown_table);
 

@@ -214,6 +214,46 @@ test_plan_bad_files (void)
 }
 
 static void
+test_plan_schema_changes (void)
+{
+  static const char *json =
+    "{\"version\": 1, \"tables\": [],"
+    " \"schema_changes\": [{\"sql\": \"ALTER TABLE a ADD COLUMN t bigint\", \"reason\": \"tenant\"},"
+    "                      {\"sql\": \"ALTER TABLE b ALTER COLUMN id TYPE bigint;\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwPlan) plan = sw_plan_new_from_data (json, -1, &error);
+  g_autoptr(SwPlan) again = NULL;
+  g_autoptr(SwPlan) copy = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *text = NULL;
+  const SwPlanSchemaChange *change;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_plan_get_schema_changes (plan)->len, ==, 2);
+  change = g_ptr_array_index (sw_plan_get_schema_changes (plan), 0);
+  g_assert_cmpstr (change->reason, ==, "tenant");
+
+  sql = sw_plan_dup_schema_changes_sql (plan);
+  g_assert_cmpstr (sql, ==, "ALTER TABLE a ADD COLUMN t bigint;\nALTER TABLE b ALTER COLUMN id TYPE bigint;\n");
+
+  text = sw_plan_to_data (plan, NULL);
+  again = sw_plan_new_from_data (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sw_plan_equal (plan, again));
+
+  copy = sw_plan_copy (plan);
+  g_assert_true (sw_plan_equal (plan, copy));
+  sw_plan_clear_schema_changes (copy);
+  g_assert_null (sw_plan_dup_schema_changes_sql (copy));
+  g_assert_false (sw_plan_equal (plan, copy));
+
+  g_clear_object (&again);
+  again = sw_plan_new_from_data ("{\"version\": 1, \"schema_changes\": [{\"reason\": \"x\"}]}", -1, &error);
+  g_assert_null (again);
+  g_assert_error (error, SW_PLAN_ERROR, SW_PLAN_ERROR_INVALID);
+}
+
+static void
 test_plan_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -266,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/Sw/Plan/edit", test_plan_edit);
   g_test_add_func ("/Sw/Plan/bad-files", test_plan_bad_files);
   g_test_add_func ("/Sw/Plan/missing-file", test_plan_missing_file);
+  g_test_add_func ("/Sw/Plan/schema-changes", test_plan_schema_changes);
   g_test_add_func ("/Sw/Plan/check-names", test_plan_check_names);
 
   return g_test_run ();

@@ -14,7 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "sw-application.h"
+#include "sw-erd-view.h"
 #include "sw-window.h"
+#include "sw-test-ui.h"
 
 static GtkWidget *
 find_widget (GtkWidget *root,
@@ -103,8 +105,7 @@ test_window_lists_tables (void)
   SwWindow *window = new_window ();
   g_autofree char *path = g_build_filename (g_getenv ("SW_SAMPLES_DIR"), "woodgrove.sql", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkColumnView *view;
-  GListModel *model;
+  SwErdView *view;
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sw_window_is_idle (window));
@@ -115,10 +116,94 @@ test_window_lists_tables (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_stack (window)), ==, "tables");
   g_assert_false (sw_window_is_idle (window));
 
-  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  view = SW_ERD_VIEW (find_widget (GTK_WIDGET (window), SW_TYPE_ERD_VIEW));
   g_assert_nonnull (view);
-  model = G_LIST_MODEL (gtk_column_view_get_model (view));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_nonnull (sw_erd_view_get_layout (view));
+  g_assert_cmpuint (sw_erd_layout_get_nodes (sw_erd_view_get_layout (view))->len, ==, 4);
+  g_assert_nonnull (sw_window_get_plan (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+plan_is_reference (gpointer data)
+{
+  SwWindow *window = data;
+
+  return sw_plan_get_table_kind (sw_window_get_plan (window), "public.payment_events") ==
+         SW_PLAN_KIND_REFERENCE;
+}
+
+/* End to end: the sample opens, a table is dragged onto the Reference lane,
+ * the plan changes, and undo and redo take the change back and forth.
+ */
+static void
+test_window_plan_by_hand (void)
+{
+  SwWindow *window = new_window ();
+  g_autofree char *path = g_build_filename (g_getenv ("SW_SAMPLES_DIR"), "woodgrove.sql", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SwErdView *view;
+  SwErdNode *node;
+  double x, y;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sw_test_ui_iterate (200);
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-welcome");
+
+  sw_window_open_file (window, file);
+  wait_until_loaded (window);
+  sw_test_ui_iterate (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_stack (window)), ==, "tables");
+
+  view = SW_ERD_VIEW (sw_test_ui_find_widget (GTK_WIDGET (window), SW_TYPE_ERD_VIEW));
+  g_assert_nonnull (view);
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  height = gtk_widget_get_height (GTK_WIDGET (view));
+  g_assert_cmpint (width, >, 400);
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-erd");
+
+  g_assert_cmpint (sw_plan_get_table_kind (sw_window_get_plan (window), "public.payment_events"), ==,
+                   SW_PLAN_KIND_LOCAL);
+
+  node = sw_erd_layout_lookup_node (sw_erd_view_get_layout (view), "public.payment_events");
+  g_assert_nonnull (node);
+  sw_erd_view_layout_to_view (view, node->x + node->width / 2, node->y + 10, &x, &y);
+  g_assert_cmpint (sw_erd_view_lane_at (view, width / 2.0 - 100, height - 50), ==,
+                   SW_ERD_LANE_REFERENCE);
+  sw_erd_view_drag (view, x, y, width / 2.0 - 100, height - 50);
+  g_assert_true (plan_is_reference (window));
+
+  /* The side panel follows the selection and the plan. */
+  sw_test_ui_iterate (300);
+  g_assert_cmpstr (sw_erd_view_get_selected_table (view), ==, "public.payment_events");
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-erd-reference");
+
+  /* Undo takes it back, redo brings it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (sw_plan_get_table_kind (sw_window_get_plan (window), "public.payment_events"), ==,
+                   SW_PLAN_KIND_LOCAL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  sw_test_ui_wait (plan_is_reference, window);
+
+  /* A distribution by hand, from the canvas's own action, re-colours the card. */
+  sw_erd_view_select_table (view, "public.payment_users", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "erd.distribute", "s", "user_id");
+  sw_erd_view_select_table (view, "public.payment_events", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "erd.distribute", "s", "user_id");
+  gtk_widget_activate_action (GTK_WIDGET (view), "erd.colocate", "s", "public.payment_users");
+  sw_test_ui_iterate (500);
+  g_assert_cmpstr (sw_plan_lookup_table (sw_window_get_plan (window), "public.payment_events")->colocate_with,
+                   ==, "public.payment_users");
+  g_assert_cmpuint (sw_erd_layout_get_clusters (sw_erd_view_get_layout (view))->len, ==, 1);
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-erd-colocated");
+
+  /* Three steps back: the plan is empty again. */
+  for (int i = 0; i < 4; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (sw_plan_get_tables (sw_window_get_plan (window))->len, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -150,6 +235,7 @@ test_window_shows_syntax_error (void)
   g_assert_nonnull (page);
   /* The parser's place reaches the user. */
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "line"));
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-error");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -163,6 +249,7 @@ main (int   argc,
 
   g_test_add_func ("/Sw/Window/lists-tables", test_window_lists_tables);
   g_test_add_func ("/Sw/Window/syntax-error", test_window_shows_syntax_error);
+  g_test_add_func ("/Sw/Window/plan-by-hand", test_window_plan_by_hand);
 
   return g_test_run ();
 }

@@ -1,0 +1,412 @@
+/* sw-diagnostic.c
+ *
+ * One thing the validator has to say about a plan or a statement: what Citus
+ * would print, in its own words (never translated: it is data), why, in plain
+ * words, and how to get out of it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sw-diagnostic"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sw-diagnostic.h"
+
+struct _SwDiagnostic
+{
+  GObject     parent_instance;
+
+  SwSeverity  severity;
+  char       *code;
+  GPtrArray  *tables;       /* char *, NULL-terminated */
+  GPtrArray  *columns;      /* char *, NULL-terminated */
+  char       *error;
+  char       *detail;
+  char       *hint;
+  char       *explanation;
+  GPtrArray  *fixes;        /* SwFix */
+};
+
+G_DEFINE_FINAL_TYPE (SwDiagnostic, sw_diagnostic, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (SwFix, sw_fix, sw_fix_copy, sw_fix_free)
+
+const char *
+sw_severity_to_string (SwSeverity severity)
+{
+  switch (severity)
+    {
+    case SW_SEVERITY_ERROR:
+      return "error";
+    case SW_SEVERITY_WARNING:
+      return "warning";
+    case SW_SEVERITY_INFO:
+    default:
+      return "info";
+    }
+}
+
+/**
+ * sw_fix_new:
+ * @description: what the fix does, in plain words
+ *
+ * Returns: (transfer full): a fix that changes nothing yet; fill its fields
+ */
+SwFix *
+sw_fix_new (const char *description)
+{
+  SwFix *fix = g_new0 (SwFix, 1);
+
+  fix->description = g_strdup (description);
+  return fix;
+}
+
+SwFix *
+sw_fix_copy (const SwFix *fix)
+{
+  SwFix *copy;
+
+  g_return_val_if_fail (fix != NULL, NULL);
+
+  copy = sw_fix_new (fix->description);
+  copy->plan_change = fix->plan_change ? sw_plan_table_copy (fix->plan_change) : NULL;
+  copy->schema_name = g_strdup (fix->schema_name);
+  copy->distribute_schema = fix->distribute_schema;
+  copy->ddl = g_strdup (fix->ddl);
+  return copy;
+}
+
+void
+sw_fix_free (SwFix *fix)
+{
+  if (fix == NULL)
+    return;
+
+  g_free (fix->description);
+  g_clear_pointer (&fix->plan_change, sw_plan_table_free);
+  g_free (fix->schema_name);
+  g_free (fix->ddl);
+  g_free (fix);
+}
+
+/**
+ * sw_fix_apply_to_plan:
+ * @fix: a fix
+ * @plan: the plan to change
+ *
+ * Applies the plan part of @fix (the table decision and the schema change).
+ * DDL is for the source database and is not applied here.
+ *
+ * Returns: %TRUE when @plan changed, %FALSE when the fix is DDL only
+ */
+gboolean
+sw_fix_apply_to_plan (const SwFix *fix,
+                      SwPlan      *plan)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (fix != NULL, FALSE);
+  g_return_val_if_fail (SW_IS_PLAN (plan), FALSE);
+
+  if (fix->plan_change != NULL)
+    {
+      sw_plan_set_table (plan, fix->plan_change);
+      changed = TRUE;
+    }
+  if (fix->schema_name != NULL)
+    {
+      sw_plan_set_schema_distributed (plan, fix->schema_name, fix->distribute_schema);
+      changed = TRUE;
+    }
+  return changed;
+}
+
+static void
+sw_diagnostic_finalize (GObject *object)
+{
+  SwDiagnostic *self = (SwDiagnostic *)object;
+
+  g_free (self->code);
+  g_ptr_array_unref (self->tables);
+  g_ptr_array_unref (self->columns);
+  g_free (self->error);
+  g_free (self->detail);
+  g_free (self->hint);
+  g_free (self->explanation);
+  g_ptr_array_unref (self->fixes);
+
+  G_OBJECT_CLASS (sw_diagnostic_parent_class)->finalize (object);
+}
+
+static void
+sw_diagnostic_class_init (SwDiagnosticClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sw_diagnostic_finalize;
+}
+
+static GPtrArray *
+new_strv_array (void)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (array, NULL);
+  return array;
+}
+
+static void
+sw_diagnostic_init (SwDiagnostic *self)
+{
+  self->tables = new_strv_array ();
+  self->columns = new_strv_array ();
+  self->fixes = g_ptr_array_new_with_free_func ((GDestroyNotify)sw_fix_free);
+}
+
+/**
+ * sw_diagnostic_new:
+ * @severity: how bad it is
+ * @code: a stable identifier of the rule, e.g. `fk-distributed-to-local`
+ * @error: (nullable): the line Citus prints after `ERROR:` (or `WARNING:`, `NOTICE:`)
+ * @detail: (nullable): Citus's `DETAIL:` text
+ * @hint: (nullable): Citus's `HINT:` text
+ * @explanation: the same in plain words, translated
+ *
+ * Returns: (transfer full): a new diagnostic, without tables, columns or fixes
+ */
+SwDiagnostic *
+sw_diagnostic_new (SwSeverity  severity,
+                   const char *code,
+                   const char *error,
+                   const char *detail,
+                   const char *hint,
+                   const char *explanation)
+{
+  SwDiagnostic *self = g_object_new (SW_TYPE_DIAGNOSTIC, NULL);
+
+  self->severity = severity;
+  self->code = g_strdup (code);
+  self->error = g_strdup (error);
+  self->detail = g_strdup (detail);
+  self->hint = g_strdup (hint);
+  self->explanation = g_strdup (explanation);
+  return self;
+}
+
+SwSeverity
+sw_diagnostic_get_severity (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), SW_SEVERITY_INFO);
+  return self->severity;
+}
+
+const char *
+sw_diagnostic_get_code (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->code;
+}
+
+/**
+ * sw_diagnostic_get_tables:
+ *
+ * Returns: (transfer none): the tables involved, qualified, in the order of the message
+ */
+const char * const *
+sw_diagnostic_get_tables (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return (const char * const *)self->tables->pdata;
+}
+
+/**
+ * sw_diagnostic_get_columns:
+ *
+ * Returns: (transfer none): the columns involved
+ */
+const char * const *
+sw_diagnostic_get_columns (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return (const char * const *)self->columns->pdata;
+}
+
+const char *
+sw_diagnostic_get_error (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->error;
+}
+
+const char *
+sw_diagnostic_get_detail (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->detail;
+}
+
+const char *
+sw_diagnostic_get_hint (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->hint;
+}
+
+const char *
+sw_diagnostic_get_explanation (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->explanation;
+}
+
+/**
+ * sw_diagnostic_get_fixes:
+ *
+ * Returns: (transfer none) (element-type SwFix): the fixes, best first
+ */
+GPtrArray *
+sw_diagnostic_get_fixes (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->fixes;
+}
+
+/**
+ * sw_diagnostic_set_detail:
+ * @self: a diagnostic
+ * @detail: (nullable): the new `DETAIL:` text
+ *
+ * Citus re-throws some errors with another DETAIL (automatic conversions).
+ */
+void
+sw_diagnostic_set_detail (SwDiagnostic *self,
+                          const char   *detail)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+  g_free (self->detail);
+  self->detail = g_strdup (detail);
+}
+
+static void
+strv_array_add_unique (GPtrArray  *array,
+                       const char *value)
+{
+  if (value == NULL)
+    return;
+  for (guint i = 0; i + 1 < array->len; i++)
+    if (g_str_equal (g_ptr_array_index (array, i), value))
+      return;
+  g_ptr_array_index (array, array->len - 1) = g_strdup (value);
+  g_ptr_array_add (array, NULL);
+}
+
+void
+sw_diagnostic_add_table (SwDiagnostic *self,
+                         const char   *qualified_name)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+  strv_array_add_unique (self->tables, qualified_name);
+}
+
+void
+sw_diagnostic_add_column (SwDiagnostic *self,
+                          const char   *column)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+  strv_array_add_unique (self->columns, column);
+}
+
+/**
+ * sw_diagnostic_add_fix:
+ * @self: a diagnostic
+ * @fix: (transfer full): a fix
+ */
+void
+sw_diagnostic_add_fix (SwDiagnostic *self,
+                       SwFix        *fix)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+  g_return_if_fail (fix != NULL);
+  g_ptr_array_add (self->fixes, fix);
+}
+
+/**
+ * sw_diagnostic_compare:
+ *
+ * Orders by severity only (errors first), so that a stable sort keeps the
+ * order in which the simulation found them.
+ */
+int
+sw_diagnostic_compare (SwDiagnostic *a,
+                       SwDiagnostic *b)
+{
+  return (int)a->severity - (int)b->severity;
+}
+
+/**
+ * sw_diagnostic_to_text:
+ *
+ * Formats the diagnostic for people: severity and tables, Citus's text as psql
+ * shows it, the explanation and the fixes.
+ *
+ * Returns: (transfer full): several lines of text, ending with a newline
+ */
+char *
+sw_diagnostic_to_text (SwDiagnostic *self)
+{
+  GString *str = g_string_new (NULL);
+  const char *severity;
+
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+
+  switch (self->severity)
+    {
+    case SW_SEVERITY_ERROR:
+      severity = _("error");
+      break;
+    case SW_SEVERITY_WARNING:
+      severity = _("warning");
+      break;
+    case SW_SEVERITY_INFO:
+    default:
+      severity = _("info");
+      break;
+    }
+
+  g_string_append_printf (str, "%s [%s]", severity, self->code);
+  if (self->tables->len > 1)
+    {
+      g_autofree char *tables = g_strjoinv (", ", (char **)self->tables->pdata);
+      g_string_append_printf (str, " %s", tables);
+    }
+  if (self->columns->len > 1)
+    {
+      g_autofree char *columns = g_strjoinv (", ", (char **)self->columns->pdata);
+      g_string_append_printf (str, " (%s)", columns);
+    }
+  g_string_append_c (str, '\n');
+
+  if (self->error != NULL)
+    {
+      const char *label = self->severity == SW_SEVERITY_ERROR ? "ERROR" :
+                          self->severity == SW_SEVERITY_WARNING ? "WARNING" : "NOTICE";
+
+      g_string_append_printf (str, "  %s:  %s\n", label, self->error);
+      if (self->detail != NULL)
+        g_string_append_printf (str, "  DETAIL:  %s\n", self->detail);
+      if (self->hint != NULL)
+        g_string_append_printf (str, "  HINT:  %s\n", self->hint);
+    }
+  if (self->explanation != NULL)
+    g_string_append_printf (str, "  %s\n", self->explanation);
+  for (guint i = 0; i < self->fixes->len; i++)
+    {
+      SwFix *fix = g_ptr_array_index (self->fixes, i);
+
+      g_string_append_printf (str, "  %s %s\n", _("Fix:"), fix->description);
+      if (fix->ddl != NULL)
+        g_string_append_printf (str, "    %s\n", fix->ddl);
+    }
+
+  return g_string_free (str, FALSE);
+}

@@ -1,0 +1,203 @@
+/* test-cli-check.c
+ *
+ * shardwise-cli check and lint end to end: output and exit statuses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("SW_CLI"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static char *
+write_temp (const char *name,
+            const char *contents)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "sw-test-cli-check", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static const char *schema_sql =
+  "CREATE TABLE event_types (id int PRIMARY KEY);\n"
+  "CREATE TABLE users (user_id bigint PRIMARY KEY);\n"
+  "CREATE TABLE events (user_id bigint, id bigint, type_id int REFERENCES event_types (id),\n"
+  "                     PRIMARY KEY (user_id, id));\n";
+
+static void
+test_check (void)
+{
+  g_autofree char *schema = write_temp ("schema.sql", schema_sql);
+  g_autofree char *good = write_temp ("good.json",
+    "{\"version\": 1, \"tables\": ["
+    "{\"table\": \"event_types\", \"kind\": \"reference\"},"
+    "{\"table\": \"users\", \"kind\": \"distributed\", \"column\": \"user_id\"},"
+    "{\"table\": \"events\", \"kind\": \"distributed\", \"column\": \"user_id\", \"colocate_with\": \"users\"}]}");
+  g_autofree char *bad = write_temp ("bad.json",
+    "{\"version\": 1, \"tables\": ["
+    "{\"table\": \"events\", \"kind\": \"distributed\", \"column\": \"user_id\"}]}");
+  g_autofree char *unknown = write_temp ("unknown.json",
+    "{\"version\": 1, \"tables\": [{\"table\": \"nosuch\", \"kind\": \"reference\"}]}");
+  g_autofree char *broken = write_temp ("broken.json", "{\"version\": ");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", schema, "--plan", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 errors"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", schema, "--plan", bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "ERROR:  referenced table \"event_types\" must be a distributed table or a reference table"));
+    g_assert_nonnull (strstr (run.out, "Make event_types a reference table"));
+    g_assert_nonnull (strstr (run.out, "1 error"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root, *first;
+
+    run_cli (&run, "check", "--schema", schema, "--plan", bad, "--format", "json", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (root, "errors"), ==, 1);
+    first = json_array_get_object_element (json_object_get_array_member (root, "diagnostics"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "error");
+    g_assert_true (json_object_has_member (first, "fixes"));
+    g_assert_true (json_object_has_member (first, "explanation"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", schema, "--plan", unknown, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", schema, "--plan", broken, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", schema, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+static void
+test_lint (void)
+{
+  g_autofree char *schema = write_temp ("schema.sql", schema_sql);
+  g_autofree char *script = write_temp ("migration.sql",
+    "SELECT create_distributed_table('events', 'user_id');\n"
+    "SELECT create_reference_table('event_types');\n"
+    "SELECT create_distributed_table('events', 'user_id');\n");
+  g_autofree char *clean = write_temp ("clean.sql",
+    "SELECT create_reference_table('event_types');\n"
+    "SELECT create_distributed_table('events', 'user_id');\n");
+  g_autofree char *syntax = write_temp ("syntax.sql", "SELEC 1;\n");
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonArray *array;
+    JsonObject *first;
+
+    run_cli (&run, "lint", "--schema", schema, script, "--format", "json", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    array = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (array), ==, 3);
+    first = json_array_get_object_element (array, 0);
+    g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 1);
+    g_assert_false (json_object_get_boolean_member (first, "ok"));
+    g_assert_cmpstr (json_object_get_string_member (first, "error"), ==,
+                     "referenced table \"event_types\" must be a distributed table or a reference table");
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (array, 2), "ok"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "lint", "--schema", schema, clean, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 rejected"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "lint", "--schema", schema, syntax, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "lint", "--schema", schema, "/nonexistent.sql", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Sw/Cli/check", test_check);
+  g_test_add_func ("/Sw/Cli/lint", test_lint);
+
+  return g_test_run ();
+}
