@@ -36,7 +36,7 @@
 # include "sw-route.h"
 # include "sw-router.h"
 # include "sw-explain.h"
-# include "sw-query-result.h"
+# include "sw-query-rows.h"
 # include "sw-query-runner.h"
 # include "sw-shard-balance.h"
 # include "sw-ddl-object.h"

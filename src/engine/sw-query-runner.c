@@ -28,7 +28,7 @@
 
 #include "sw-engine-autocleanups.h"
 #include "sw-pg-query.h"
-#include "sw-query-result-private.h"
+#include "sw-query-rows-private.h"
 #include "sw-query-runner.h"
 
 /* PostgreSQL's SQLSTATEs the runner tells apart. */
@@ -175,15 +175,15 @@ exec_command (PGconn      *conn,
 }
 
 static void
-add_columns (SwQueryResult *result,
+add_columns (SwQueryRows *result,
              PGresult      *res)
 {
   for (int c = 0; c < PQnfields (res); c++)
-    _sw_query_result_add_column (result, PQfname (res, c), PQftype (res, c), PQfmod (res, c));
+    _sw_query_rows_add_column (result, PQfname (res, c), PQftype (res, c), PQfmod (res, c));
 }
 
 static void
-add_row (SwQueryResult *result,
+add_row (SwQueryRows *result,
          PGresult      *res)
 {
   int n = PQnfields (res);
@@ -191,7 +191,7 @@ add_row (SwQueryResult *result,
 
   for (int c = 0; c < n; c++)
     values[c] = PQgetisnull (res, 0, c) ? NULL : g_strndup (PQgetvalue (res, 0, c), PQgetlength (res, 0, c));
-  _sw_query_result_add_row (result, values);
+  _sw_query_rows_add_row (result, values);
 }
 
 /* Type names as format_type() writes them, in one query. A failure only
@@ -199,9 +199,9 @@ add_row (SwQueryResult *result,
  */
 static void
 name_column_types (PGconn        *conn,
-                   SwQueryResult *result)
+                   SwQueryRows *result)
 {
-  guint n = sw_query_result_get_n_columns (result);
+  guint n = sw_query_rows_get_n_columns (result);
   g_autoptr(GString) oids = g_string_new ("{");
   g_autoptr(GString) mods = g_string_new ("{");
   g_autoptr(PGresult) res = NULL;
@@ -212,8 +212,8 @@ name_column_types (PGconn        *conn,
 
   for (guint c = 0; c < n; c++)
     {
-      g_string_append_printf (oids, "%s%u", c > 0 ? "," : "", sw_query_result_get_column_type_oid (result, c));
-      g_string_append_printf (mods, "%s%d", c > 0 ? "," : "", _sw_query_result_get_column_type_modifier (result, c));
+      g_string_append_printf (oids, "%s%u", c > 0 ? "," : "", sw_query_rows_get_column_type_oid (result, c));
+      g_string_append_printf (mods, "%s%d", c > 0 ? "," : "", _sw_query_rows_get_column_type_modifier (result, c));
     }
   g_string_append_c (oids, '}');
   g_string_append_c (mods, '}');
@@ -228,12 +228,12 @@ name_column_types (PGconn        *conn,
   for (guint c = 0; c < n; c++)
     {
       if (PQresultStatus (res) == PGRES_TUPLES_OK && (int) c < PQntuples (res))
-        _sw_query_result_set_column_type (result, c, PQgetvalue (res, c, 0));
+        _sw_query_rows_set_column_type (result, c, PQgetvalue (res, c, 0));
       else
         {
-          g_autofree char *oid = g_strdup_printf ("%u", sw_query_result_get_column_type_oid (result, c));
+          g_autofree char *oid = g_strdup_printf ("%u", sw_query_rows_get_column_type_oid (result, c));
 
-          _sw_query_result_set_column_type (result, c, oid);
+          _sw_query_rows_set_column_type (result, c, oid);
         }
     }
 }
@@ -273,13 +273,13 @@ error_from_result (PGresult *res,
   return g_error_new_literal (SW_QUERY_RUNNER_ERROR, SW_QUERY_RUNNER_ERROR_QUERY, message->str);
 }
 
-static SwQueryResult *
+static SwQueryRows *
 run_statement (RunData       *data,
                GCancellable  *cancellable,
                GError       **error)
 {
   g_autoptr(PGconn) conn = NULL;
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   g_autofree char *set_timeout = NULL;
   GError *statement_error = NULL;
   CancelState state = { NULL, 0 };
@@ -308,7 +308,7 @@ run_statement (RunData       *data,
   if (!exec_command (conn, set_timeout, error))
     return NULL;
 
-  result = _sw_query_result_new (!data->allow_writes, data->row_limit);
+  result = _sw_query_rows_new (!data->allow_writes, data->row_limit);
 
   state.cancel = PQgetCancel (conn);
   if (cancellable != NULL)
@@ -334,12 +334,12 @@ run_statement (RunData       *data,
                   add_columns (result, res);
                   columns_known = TRUE;
                 }
-              if (sw_query_result_get_n_rows (result) < data->row_limit)
+              if (sw_query_rows_get_n_rows (result) < data->row_limit)
                 add_row (result, res);
               else if (!cut)
                 {
                   cut = TRUE;
-                  _sw_query_result_set_truncated (result, TRUE);
+                  _sw_query_rows_set_truncated (result, TRUE);
                   /* A read stops here, on the server too. A write must finish
                    * (it is committed); its extra RETURNING rows are dropped
                    * one by one as they arrive.
@@ -360,12 +360,12 @@ run_statement (RunData       *data,
                   add_columns (result, res);
                   columns_known = TRUE;
                 }
-              _sw_query_result_set_command (result, PQcmdStatus (res),
+              _sw_query_rows_set_command (result, PQcmdStatus (res),
                                             PQcmdTuples (res)[0] != '\0' ? g_ascii_strtoll (PQcmdTuples (res), NULL, 10) : -1);
               break;
 
             case PGRES_COMMAND_OK:
-              _sw_query_result_set_command (result, PQcmdStatus (res),
+              _sw_query_rows_set_command (result, PQcmdStatus (res),
                                             PQcmdTuples (res)[0] != '\0' ? g_ascii_strtoll (PQcmdTuples (res), NULL, 10) : -1);
               break;
 
@@ -565,14 +565,14 @@ sw_query_runner_get_allow_writes (SwQueryRunner *self)
  * Returns: (transfer full): the result, or %NULL with @error set
  *   (%G_IO_ERROR_CANCELLED when cancelled)
  */
-SwQueryResult *
+SwQueryRows *
 sw_query_runner_run (SwQueryRunner  *self,
                      const char     *sql,
                      GCancellable   *cancellable,
                      GError        **error)
 {
   RunData *data;
-  SwQueryResult *result;
+  SwQueryRows *result;
 
   g_return_val_if_fail (SW_IS_QUERY_RUNNER (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -591,7 +591,7 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   GError *error = NULL;
-  SwQueryResult *result = run_statement (task_data, cancellable, &error);
+  SwQueryRows *result = run_statement (task_data, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -635,7 +635,7 @@ sw_query_runner_run_async (SwQueryRunner       *self,
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */
-SwQueryResult *
+SwQueryRows *
 sw_query_runner_run_finish (SwQueryRunner  *self,
                             GAsyncResult   *result,
                             GError        **error)

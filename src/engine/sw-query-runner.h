@@ -11,7 +11,7 @@
 
 #include <gio/gio.h>
 
-#include "sw-query-result.h"
+#include "sw-query-rows.h"
 
 G_BEGIN_DECLS
 
@@ -63,7 +63,7 @@ void            sw_query_runner_set_allow_writes        (SwQueryRunner       *se
                                                          gboolean             allow_writes);
 gboolean        sw_query_runner_get_allow_writes        (SwQueryRunner       *self);
 
-SwQueryResult  *sw_query_runner_run                     (SwQueryRunner       *self,
+SwQueryRows  *sw_query_runner_run                     (SwQueryRunner       *self,
                                                          const char          *sql,
                                                          GCancellable        *cancellable,
                                                          GError             **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -72,7 +72,7 @@ void            sw_query_runner_run_async               (SwQueryRunner       *se
                                                          GCancellable        *cancellable,
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data);
-SwQueryResult  *sw_query_runner_run_finish              (SwQueryRunner       *self,
+SwQueryRows  *sw_query_runner_run_finish              (SwQueryRunner       *self,
                                                          GAsyncResult        *result,
                                                          GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 

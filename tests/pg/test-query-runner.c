@@ -40,7 +40,7 @@ test_read (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   g_autofree char *summary = NULL;
 
   result = sw_query_runner_run (runner,
@@ -48,34 +48,34 @@ test_read (void)
                                 "  FROM \"Odd \"\"Rows\"\" ü\" WHERE id <= 4 ORDER BY id",
                                 NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (sw_query_result_get_read_only (result));
-  g_assert_cmpuint (sw_query_result_get_n_columns (result), ==, 4);
-  g_assert_cmpstr (sw_query_result_get_column_name (result, 0), ==, "id");
-  g_assert_cmpstr (sw_query_result_get_column_name (result, 1), ==, "the name");
-  g_assert_cmpstr (sw_query_result_get_column_type (result, 0), ==, "bigint");
-  g_assert_cmpstr (sw_query_result_get_column_type (result, 1), ==, "character varying(20)");
-  g_assert_cmpstr (sw_query_result_get_column_type (result, 2), ==, "text");
-  g_assert_cmpstr (sw_query_result_get_column_type (result, 3), ==, "numeric(4,2)");
-  g_assert_cmpuint (sw_query_result_get_column_type_oid (result, 0), ==, 20);
-  g_assert_cmpuint (sw_query_result_get_n_rows (result), ==, 4);
-  g_assert_cmpstr (sw_query_result_get_value (result, 0, 1), ==, "n1");
-  g_assert_cmpstr (sw_query_result_get_value (result, 0, 2), ==, "odd");
-  g_assert_true (sw_query_result_is_null (result, 1, 2));
-  g_assert_cmpstr (sw_query_result_get_value (result, 3, 0), ==, "4");
-  g_assert_cmpstr (sw_query_result_get_value (result, 3, 3), ==, "1.50");
-  g_assert_false (sw_query_result_get_truncated (result));
-  g_assert_cmpstr (sw_query_result_get_command_tag (result), ==, "SELECT 4");
-  g_assert_cmpint (sw_query_result_get_rows_affected (result), ==, 4);
-  summary = sw_query_result_dup_summary (result);
+  g_assert_true (sw_query_rows_get_read_only (result));
+  g_assert_cmpuint (sw_query_rows_get_n_columns (result), ==, 4);
+  g_assert_cmpstr (sw_query_rows_get_column_name (result, 0), ==, "id");
+  g_assert_cmpstr (sw_query_rows_get_column_name (result, 1), ==, "the name");
+  g_assert_cmpstr (sw_query_rows_get_column_type (result, 0), ==, "bigint");
+  g_assert_cmpstr (sw_query_rows_get_column_type (result, 1), ==, "character varying(20)");
+  g_assert_cmpstr (sw_query_rows_get_column_type (result, 2), ==, "text");
+  g_assert_cmpstr (sw_query_rows_get_column_type (result, 3), ==, "numeric(4,2)");
+  g_assert_cmpuint (sw_query_rows_get_column_type_oid (result, 0), ==, 20);
+  g_assert_cmpuint (sw_query_rows_get_n_rows (result), ==, 4);
+  g_assert_cmpstr (sw_query_rows_get_value (result, 0, 1), ==, "n1");
+  g_assert_cmpstr (sw_query_rows_get_value (result, 0, 2), ==, "odd");
+  g_assert_true (sw_query_rows_is_null (result, 1, 2));
+  g_assert_cmpstr (sw_query_rows_get_value (result, 3, 0), ==, "4");
+  g_assert_cmpstr (sw_query_rows_get_value (result, 3, 3), ==, "1.50");
+  g_assert_false (sw_query_rows_get_truncated (result));
+  g_assert_cmpstr (sw_query_rows_get_command_tag (result), ==, "SELECT 4");
+  g_assert_cmpint (sw_query_rows_get_rows_affected (result), ==, 4);
+  summary = sw_query_rows_dup_summary (result);
   g_assert_cmpstr (summary, ==, "4 rows");
 
   /* No rows still names the columns. */
   g_clear_object (&result);
   result = sw_query_runner_run (runner, "SELECT id FROM \"Odd \"\"Rows\"\" ü\" WHERE false", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sw_query_result_get_n_columns (result), ==, 1);
-  g_assert_cmpstr (sw_query_result_get_column_type (result, 0), ==, "bigint");
-  g_assert_cmpuint (sw_query_result_get_n_rows (result), ==, 0);
+  g_assert_cmpuint (sw_query_rows_get_n_columns (result), ==, 1);
+  g_assert_cmpstr (sw_query_rows_get_column_type (result, 0), ==, "bigint");
+  g_assert_cmpuint (sw_query_rows_get_n_rows (result), ==, 0);
 }
 
 static void
@@ -83,7 +83,7 @@ test_write_refused (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   const char * const writes[] = {
     "INSERT INTO \"Odd \"\"Rows\"\" ü\" VALUES (1000, 'w', NULL)",
     "UPDATE \"Odd \"\"Rows\"\" ü\" SET note = 'w' WHERE id = 1",
@@ -137,7 +137,7 @@ test_write_allowed (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   g_autofree char *summary = NULL;
 
   sw_query_runner_set_allow_writes (runner, TRUE);
@@ -146,11 +146,11 @@ test_write_allowed (void)
   result = sw_query_runner_run (runner, "UPDATE \"Odd \"\"Rows\"\" ü\" SET note = 'w' WHERE id IN (1, 2, 3)",
                                 NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (sw_query_result_get_read_only (result));
-  g_assert_cmpstr (sw_query_result_get_command_tag (result), ==, "UPDATE 3");
-  g_assert_cmpint (sw_query_result_get_rows_affected (result), ==, 3);
-  g_assert_cmpuint (sw_query_result_get_n_columns (result), ==, 0);
-  summary = sw_query_result_dup_summary (result);
+  g_assert_false (sw_query_rows_get_read_only (result));
+  g_assert_cmpstr (sw_query_rows_get_command_tag (result), ==, "UPDATE 3");
+  g_assert_cmpint (sw_query_rows_get_rows_affected (result), ==, 3);
+  g_assert_cmpuint (sw_query_rows_get_n_columns (result), ==, 0);
+  summary = sw_query_rows_dup_summary (result);
   g_assert_cmpstr (summary, ==, "3 rows affected");
   /* Committed: another connection sees it. */
   g_assert_cmpint (count_rows ("note = 'w'"), ==, 3);
@@ -162,9 +162,9 @@ test_write_allowed (void)
                                 "UPDATE \"Odd \"\"Rows\"\" ü\" SET note = 'r' WHERE id > 40 RETURNING id",
                                 NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (sw_query_result_get_truncated (result));
-  g_assert_cmpuint (sw_query_result_get_n_rows (result), ==, 2);
-  g_assert_cmpint (sw_query_result_get_rows_affected (result), ==, 10);
+  g_assert_true (sw_query_rows_get_truncated (result));
+  g_assert_cmpuint (sw_query_rows_get_n_rows (result), ==, 2);
+  g_assert_cmpint (sw_query_rows_get_rows_affected (result), ==, 10);
   g_assert_cmpint (count_rows ("note = 'r'"), ==, 10);
 
   /* A failing write is rolled back. */
@@ -180,7 +180,7 @@ test_timeout (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
 
   sw_query_runner_set_statement_timeout (runner, 200);
   g_assert_cmpuint (sw_query_runner_get_statement_timeout (runner), ==, 200);
@@ -194,7 +194,7 @@ test_timeout (void)
   /* Under the timeout it runs. */
   result = sw_query_runner_run (runner, "SELECT pg_sleep(0.01), 1 AS one", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sw_query_result_get_value (result, 0, 1), ==, "1");
+  g_assert_cmpstr (sw_query_rows_get_value (result, 0, 1), ==, "1");
 }
 
 static void
@@ -202,17 +202,17 @@ test_row_limit (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   g_autofree char *summary = NULL;
 
   sw_query_runner_set_row_limit (runner, 10);
   result = sw_query_runner_run (runner, "SELECT id FROM \"Odd \"\"Rows\"\" ü\" ORDER BY id", NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (sw_query_result_get_truncated (result));
-  g_assert_cmpuint (sw_query_result_get_row_limit (result), ==, 10);
-  g_assert_cmpuint (sw_query_result_get_n_rows (result), ==, 10);
-  g_assert_cmpstr (sw_query_result_get_value (result, 9, 0), ==, "10");
-  summary = sw_query_result_dup_summary (result);
+  g_assert_true (sw_query_rows_get_truncated (result));
+  g_assert_cmpuint (sw_query_rows_get_row_limit (result), ==, 10);
+  g_assert_cmpuint (sw_query_rows_get_n_rows (result), ==, 10);
+  g_assert_cmpstr (sw_query_rows_get_value (result, 9, 0), ==, "10");
+  summary = sw_query_rows_dup_summary (result);
   g_assert_cmpstr (summary, ==, "Only the first 10 rows are shown: the query returns more than the row limit");
 
   /* A result far larger than memory would allow: stopped at the limit, and quickly. */
@@ -226,15 +226,15 @@ test_row_limit (void)
                                 "  \"Odd \"\"Rows\"\" ü\" d, \"Odd \"\"Rows\"\" ü\" e",
                                 NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (sw_query_result_get_truncated (result));
-  g_assert_cmpuint (sw_query_result_get_n_rows (result), ==, 10);
+  g_assert_true (sw_query_rows_get_truncated (result));
+  g_assert_cmpuint (sw_query_rows_get_n_rows (result), ==, 10);
 
   /* Exactly the limit is not truncated. */
   g_clear_object (&result);
   result = sw_query_runner_run (runner, "SELECT g FROM generate_series(1, 10) g", NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (sw_query_result_get_truncated (result));
-  g_assert_cmpuint (sw_query_result_get_n_rows (result), ==, 10);
+  g_assert_false (sw_query_rows_get_truncated (result));
+  g_assert_cmpuint (sw_query_rows_get_n_rows (result), ==, 10);
 }
 
 static gboolean
@@ -269,7 +269,7 @@ test_cancel_sync (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GThread) thread = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -304,7 +304,7 @@ test_async (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new (conninfo);
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) res = NULL;
 
@@ -314,7 +314,7 @@ test_async (void)
     g_main_context_iteration (NULL, TRUE);
   result = sw_query_runner_run_finish (runner, res, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sw_query_result_get_value (result, 0, 0), ==, "50");
+  g_assert_cmpstr (sw_query_rows_get_value (result, 0, 0), ==, "50");
   g_clear_object (&res);
 
   /* Cancelled from the main loop while the server sleeps. */
@@ -334,7 +334,7 @@ test_bad_connection (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwQueryRunner) runner = sw_query_runner_new ("host=127.0.0.1 port=1 connect_timeout=2");
-  g_autoptr(SwQueryResult) result = NULL;
+  g_autoptr(SwQueryRows) result = NULL;
 
   result = sw_query_runner_run (runner, "SELECT 1", NULL, &error);
   g_assert_null (result);

@@ -1,4 +1,4 @@
-/* sw-query-result-private.h
+/* sw-query-rows-private.h
  *
  * How SwQueryRunner fills a result; not public API.
  *
@@ -7,26 +7,26 @@
 
 #pragma once
 
-#include "sw-query-result.h"
+#include "sw-query-rows.h"
 
 G_BEGIN_DECLS
 
-SwQueryResult *_sw_query_result_new            (gboolean       read_only,
+SwQueryRows *_sw_query_rows_new            (gboolean       read_only,
                                                 guint          row_limit) G_GNUC_WARN_UNUSED_RESULT;
-void           _sw_query_result_add_column     (SwQueryResult *self,
+void           _sw_query_rows_add_column     (SwQueryRows *self,
                                                 const char    *name,
                                                 guint32        type_oid,
                                                 int            type_modifier);
-void           _sw_query_result_set_column_type (SwQueryResult *self,
+void           _sw_query_rows_set_column_type (SwQueryRows *self,
                                                  guint          column,
                                                  const char    *type_name);
-int            _sw_query_result_get_column_type_modifier (SwQueryResult *self,
+int            _sw_query_rows_get_column_type_modifier (SwQueryRows *self,
                                                           guint          column);
-void           _sw_query_result_add_row        (SwQueryResult *self,
+void           _sw_query_rows_add_row        (SwQueryRows *self,
                                                 char         **values);
-void           _sw_query_result_set_truncated  (SwQueryResult *self,
+void           _sw_query_rows_set_truncated  (SwQueryRows *self,
                                                 gboolean       truncated);
-void           _sw_query_result_set_command    (SwQueryResult *self,
+void           _sw_query_rows_set_command    (SwQueryRows *self,
                                                 const char    *command_tag,
                                                 gint64         rows_affected);
 

@@ -1,4 +1,4 @@
-/* sw-query-result.c
+/* sw-query-rows.c
  *
  * The rows a user's query returned, as SwQueryRunner fetched them: column
  * names and types, at most the row limit's rows as text, whether more were
@@ -7,13 +7,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "sw-query-result"
+#define G_LOG_DOMAIN "sw-query-rows"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "sw-query-result-private.h"
+#include "sw-query-rows-private.h"
 
 typedef struct
 {
@@ -23,7 +23,7 @@ typedef struct
   int      type_modifier;
 } Column;
 
-struct _SwQueryResult
+struct _SwQueryRows
 {
   GObject    parent_instance;
 
@@ -36,7 +36,7 @@ struct _SwQueryResult
   gint64     rows_affected;
 };
 
-G_DEFINE_FINAL_TYPE (SwQueryResult, sw_query_result, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SwQueryRows, sw_query_rows, G_TYPE_OBJECT)
 
 static void
 column_clear (Column *column)
@@ -46,9 +46,9 @@ column_clear (Column *column)
 }
 
 static void
-sw_query_result_finalize (GObject *object)
+sw_query_rows_finalize (GObject *object)
 {
-  SwQueryResult *self = SW_QUERY_RESULT (object);
+  SwQueryRows *self = SW_QUERY_ROWS (object);
 
   /* Rows hold NULL entries, so they are freed by count rather than with g_strfreev(). */
   for (guint i = 0; i < self->rows->len; i++)
@@ -63,17 +63,17 @@ sw_query_result_finalize (GObject *object)
   g_array_unref (self->columns);
   g_free (self->command_tag);
 
-  G_OBJECT_CLASS (sw_query_result_parent_class)->finalize (object);
+  G_OBJECT_CLASS (sw_query_rows_parent_class)->finalize (object);
 }
 
 static void
-sw_query_result_class_init (SwQueryResultClass *klass)
+sw_query_rows_class_init (SwQueryRowsClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sw_query_result_finalize;
+  G_OBJECT_CLASS (klass)->finalize = sw_query_rows_finalize;
 }
 
 static void
-sw_query_result_init (SwQueryResult *self)
+sw_query_rows_init (SwQueryRows *self)
 {
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, (GDestroyNotify) column_clear);
@@ -81,11 +81,11 @@ sw_query_result_init (SwQueryResult *self)
   self->rows_affected = -1;
 }
 
-SwQueryResult *
-_sw_query_result_new (gboolean read_only,
+SwQueryRows *
+_sw_query_rows_new (gboolean read_only,
                       guint    row_limit)
 {
-  SwQueryResult *self = g_object_new (SW_TYPE_QUERY_RESULT, NULL);
+  SwQueryRows *self = g_object_new (SW_TYPE_QUERY_ROWS, NULL);
 
   self->read_only = read_only;
   self->row_limit = row_limit;
@@ -93,7 +93,7 @@ _sw_query_result_new (gboolean read_only,
 }
 
 void
-_sw_query_result_add_column (SwQueryResult *self,
+_sw_query_rows_add_column (SwQueryRows *self,
                              const char    *name,
                              guint32        type_oid,
                              int            type_modifier)
@@ -105,7 +105,7 @@ _sw_query_result_add_column (SwQueryResult *self,
 }
 
 void
-_sw_query_result_set_column_type (SwQueryResult *self,
+_sw_query_rows_set_column_type (SwQueryRows *self,
                                   guint          column,
                                   const char    *type_name)
 {
@@ -118,7 +118,7 @@ _sw_query_result_set_column_type (SwQueryResult *self,
 }
 
 int
-_sw_query_result_get_column_type_modifier (SwQueryResult *self,
+_sw_query_rows_get_column_type_modifier (SwQueryRows *self,
                                            guint          column)
 {
   g_return_val_if_fail (column < self->columns->len, -1);
@@ -127,21 +127,21 @@ _sw_query_result_get_column_type_modifier (SwQueryResult *self,
 
 /* Takes @values: an array of n_columns strings, NULL for SQL NULL. */
 void
-_sw_query_result_add_row (SwQueryResult  *self,
+_sw_query_rows_add_row (SwQueryRows  *self,
                           char          **values)
 {
   g_ptr_array_add (self->rows, values);
 }
 
 void
-_sw_query_result_set_truncated (SwQueryResult *self,
+_sw_query_rows_set_truncated (SwQueryRows *self,
                                 gboolean       truncated)
 {
   self->truncated = truncated;
 }
 
 void
-_sw_query_result_set_command (SwQueryResult *self,
+_sw_query_rows_set_command (SwQueryRows *self,
                               const char    *command_tag,
                               gint64         rows_affected)
 {
@@ -151,83 +151,83 @@ _sw_query_result_set_command (SwQueryResult *self,
 }
 
 /**
- * sw_query_result_get_n_columns:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_n_columns:
+ * @self: a #SwQueryRows
  *
  * Returns: how many columns the statement returns (0 for a write without RETURNING)
  */
 guint
-sw_query_result_get_n_columns (SwQueryResult *self)
+sw_query_rows_get_n_columns (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), 0);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), 0);
   return self->columns->len;
 }
 
 /**
- * sw_query_result_get_column_name:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_column_name:
+ * @self: a #SwQueryRows
  * @column: a column index
  *
  * Returns: (transfer none): the column's name as PostgreSQL reports it
  */
 const char *
-sw_query_result_get_column_name (SwQueryResult *self,
+sw_query_rows_get_column_name (SwQueryRows *self,
                                  guint          column)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), NULL);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), NULL);
   g_return_val_if_fail (column < self->columns->len, NULL);
   return g_array_index (self->columns, Column, column).name;
 }
 
 /**
- * sw_query_result_get_column_type:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_column_type:
+ * @self: a #SwQueryRows
  * @column: a column index
  *
  * Returns: (transfer none): the column's type as format_type() writes it
  *   (`bigint`, `character varying(20)`)
  */
 const char *
-sw_query_result_get_column_type (SwQueryResult *self,
+sw_query_rows_get_column_type (SwQueryRows *self,
                                  guint          column)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), NULL);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), NULL);
   g_return_val_if_fail (column < self->columns->len, NULL);
   return g_array_index (self->columns, Column, column).type_name;
 }
 
 /**
- * sw_query_result_get_column_type_oid:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_column_type_oid:
+ * @self: a #SwQueryRows
  * @column: a column index
  *
  * Returns: the column type's pg_type oid
  */
 guint32
-sw_query_result_get_column_type_oid (SwQueryResult *self,
+sw_query_rows_get_column_type_oid (SwQueryRows *self,
                                      guint          column)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), 0);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), 0);
   g_return_val_if_fail (column < self->columns->len, 0);
   return g_array_index (self->columns, Column, column).type_oid;
 }
 
 /**
- * sw_query_result_get_n_rows:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_n_rows:
+ * @self: a #SwQueryRows
  *
  * Returns: how many rows were kept: never more than the row limit
  */
 guint
-sw_query_result_get_n_rows (SwQueryResult *self)
+sw_query_rows_get_n_rows (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), 0);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), 0);
   return self->rows->len;
 }
 
 /**
- * sw_query_result_get_value:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_value:
+ * @self: a #SwQueryRows
  * @row: a row index
  * @column: a column index
  *
@@ -235,112 +235,112 @@ sw_query_result_get_n_rows (SwQueryResult *self)
  *   %NULL for SQL NULL
  */
 const char *
-sw_query_result_get_value (SwQueryResult *self,
+sw_query_rows_get_value (SwQueryRows *self,
                            guint          row,
                            guint          column)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), NULL);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), NULL);
   g_return_val_if_fail (row < self->rows->len, NULL);
   g_return_val_if_fail (column < self->columns->len, NULL);
   return ((char **) g_ptr_array_index (self->rows, row))[column];
 }
 
 /**
- * sw_query_result_is_null:
- * @self: a #SwQueryResult
+ * sw_query_rows_is_null:
+ * @self: a #SwQueryRows
  * @row: a row index
  * @column: a column index
  *
  * Returns: %TRUE if the value is SQL NULL
  */
 gboolean
-sw_query_result_is_null (SwQueryResult *self,
+sw_query_rows_is_null (SwQueryRows *self,
                          guint          row,
                          guint          column)
 {
-  return sw_query_result_get_value (self, row, column) == NULL;
+  return sw_query_rows_get_value (self, row, column) == NULL;
 }
 
 /**
- * sw_query_result_get_truncated:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_truncated:
+ * @self: a #SwQueryRows
  *
  * Returns: %TRUE when the statement returned more rows than the row limit and
  *   only the first ones were kept
  */
 gboolean
-sw_query_result_get_truncated (SwQueryResult *self)
+sw_query_rows_get_truncated (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), FALSE);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), FALSE);
   return self->truncated;
 }
 
 /**
- * sw_query_result_get_row_limit:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_row_limit:
+ * @self: a #SwQueryRows
  *
  * Returns: the row limit the statement ran with
  */
 guint
-sw_query_result_get_row_limit (SwQueryResult *self)
+sw_query_rows_get_row_limit (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), 0);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), 0);
   return self->row_limit;
 }
 
 /**
- * sw_query_result_get_read_only:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_read_only:
+ * @self: a #SwQueryRows
  *
  * Returns: %TRUE if the statement ran in a READ ONLY transaction
  */
 gboolean
-sw_query_result_get_read_only (SwQueryResult *self)
+sw_query_rows_get_read_only (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), FALSE);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), FALSE);
   return self->read_only;
 }
 
 /**
- * sw_query_result_get_command_tag:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_command_tag:
+ * @self: a #SwQueryRows
  *
  * Returns: (nullable): the command tag (`SELECT 3`, `INSERT 0 1`), %NULL when
  *   the statement was stopped at the row limit
  */
 const char *
-sw_query_result_get_command_tag (SwQueryResult *self)
+sw_query_rows_get_command_tag (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), NULL);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), NULL);
   return self->command_tag;
 }
 
 /**
- * sw_query_result_get_rows_affected:
- * @self: a #SwQueryResult
+ * sw_query_rows_get_rows_affected:
+ * @self: a #SwQueryRows
  *
  * Returns: the rows an INSERT, UPDATE, DELETE (or SELECT) processed, as its
  *   command tag says; -1 when unknown
  */
 gint64
-sw_query_result_get_rows_affected (SwQueryResult *self)
+sw_query_rows_get_rows_affected (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), -1);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), -1);
   return self->rows_affected;
 }
 
 /**
- * sw_query_result_dup_summary:
- * @self: a #SwQueryResult
+ * sw_query_rows_dup_summary:
+ * @self: a #SwQueryRows
  *
  * One line for the user: how many rows, and whether the row limit cut them.
  *
  * Returns: (transfer full): the summary
  */
 char *
-sw_query_result_dup_summary (SwQueryResult *self)
+sw_query_rows_dup_summary (SwQueryRows *self)
 {
-  g_return_val_if_fail (SW_IS_QUERY_RESULT (self), NULL);
+  g_return_val_if_fail (SW_IS_QUERY_ROWS (self), NULL);
 
   if (self->truncated)
     return g_strdup_printf (ngettext ("Only the first %u row is shown: the query returns more than the row limit",
