@@ -195,6 +195,8 @@ sw_cli_apply (int    argc,
           sw_cli_print_error ("apply", error);
           return SW_CLI_EXIT_FAILS;
         }
+      if (!sw_cli_gate_migration ("apply", &source, migration))
+        return SW_CLI_EXIT_FAILS;
       if (!confirm (migration, source.dsn))
         {
           g_printerr (_("Nothing was changed.\n"));
@@ -224,6 +226,9 @@ sw_cli_apply (int    argc,
 
   if (!ok)
     {
+      /* Refused before anything ran: the validator's errors say why. */
+      if (g_error_matches (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_REFUSED))
+        sw_cli_print_diagnostics (sw_applier_get_diagnostics (applier), TRUE);
       sw_cli_print_error ("apply", error);
       if (g_error_matches (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_CONNECT) ||
           g_error_matches (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_NOT_CITUS) ||

@@ -2,14 +2,15 @@
  *
  * shardwise-cli check SOURCE --plan PLAN.json [--format json]
  *
- * Prints what Citus 13.2 would say to the plan (sw_validate_plan()). Exit
+ * Prints what Citus 13.2 would say to the plan's generated migration
+ * (sw_validate_plan_full(): the steps `export` writes, in their order). Exit
  * status: 0 no error (warnings allowed), 1 at least one error, 2 usage or
  * input error (unreadable plan, tables or columns the source does not have).
  *
  * --format json prints sw_diagnostics_to_json() (documented there):
  * {"errors": N, "warnings": N, "infos": N, "diagnostics": [{"severity",
  * "code", "tables", "columns", "error", "detail", "hint", "explanation",
- * "fixes": [{"description", "plan_change", "schema", "ddl"}]}]}
+ * "step", "statement", "fixes": [{"description", "plan_change", "schema", "ddl"}]}]}
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +35,7 @@ sw_cli_check (int    argc,
   g_autoptr(SwSchema) schema = NULL;
   g_autoptr(SwPlan) plan = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autofree char *schema_sql = NULL;
   SwValidatorOptions options;
   SwCliFormat format;
   guint errors;
@@ -80,8 +82,15 @@ sw_cli_check (int    argc,
       return SW_CLI_EXIT_USAGE;
     }
 
+  /* From a file, the schema changes of the plan re-read it. */
+  if (!(schema_sql = sw_cli_source_dup_schema_sql (&source, &error)) && error != NULL)
+    {
+      sw_cli_print_error ("check", error);
+      return SW_CLI_EXIT_USAGE;
+    }
+
   sw_validator_options_init_from_schema (&options, schema);
-  diagnostics = sw_validate_plan (schema, plan, &options);
+  diagnostics = sw_validate_plan_full (schema, schema_sql, plan, SW_MIGRATION_FLAGS_NONE, &options);
   errors = sw_diagnostics_count_errors (diagnostics);
 
   if (format == SW_CLI_FORMAT_JSON)

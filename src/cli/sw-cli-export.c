@@ -3,6 +3,9 @@
  * shardwise-cli export SOURCE --plan PLAN.json [-o migration.sql]
  *                      [--rollback FILE] [--verify FILE]
  *
+ * Refuses (exit status 1, the validator's errors on standard error) a plan
+ * whose migration Citus would reject.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -90,6 +93,10 @@ sw_cli_export (int    argc,
       return g_error_matches (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_INVALID_PLAN)
         ? SW_CLI_EXIT_USAGE : SW_CLI_EXIT_FAILS;
     }
+
+  /* A migration Citus would refuse is not written. */
+  if (!sw_cli_gate_migration ("export", &source, migration))
+    return SW_CLI_EXIT_FAILS;
 
   sql = sw_migration_to_sql (migration);
   if (!write_output (output, sql, &error))

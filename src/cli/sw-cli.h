@@ -38,6 +38,13 @@ SwSchema *sw_cli_source_load          (SwCliSource    *source,
                                        GError        **error);
 void      sw_cli_print_error          (const char     *command,
                                        const GError   *error);
+char     *sw_cli_source_dup_schema_sql (SwCliSource   *source,
+                                        GError       **error);
+void      sw_cli_print_diagnostics    (GPtrArray      *diagnostics,
+                                       gboolean        errors_only);
+gboolean  sw_cli_gate_migration       (const char     *command,
+                                       SwCliSource    *source,
+                                       SwMigration    *migration);
 int       sw_cli_inspect              (int             argc,
                                        char          **argv);
 int       sw_cli_check                (int             argc,

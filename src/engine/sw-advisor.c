@@ -52,6 +52,7 @@
 #include "sw-schema.h"
 #include "sw-table.h"
 #include "sw-trigger.h"
+#include "sw-validator.h"
 #include "sw-workload-analysis.h"
 
 /* How many of the best classes get a whole plan simulated. */
@@ -2073,6 +2074,136 @@ make_single_node (Run        *run,
   run->single_node = TRUE;
 }
 
+/* The fixes travel with the plan (its "schema_changes"), so the validator,
+ * the export and the apply all see the schema as it will be.
+ */
+static void
+attach_schema_changes (Run *run)
+{
+  sw_plan_clear_schema_changes (run->plan);
+  for (guint i = 0; run->advice != NULL && i < run->advice->len; i++)
+    {
+      SwAdvice *advice = g_ptr_array_index (run->advice, i);
+
+      /* Settings are the migration's business (it turns
+       * citus.enable_unsafe_triggers on where a trigger needs it), not a
+       * change to the schema.
+       */
+      if (sw_advice_get_ddl (advice) != NULL && sw_advice_get_kind (advice) != SW_ADVICE_SETTING)
+        sw_plan_add_schema_change (run->plan, sw_advice_get_ddl (advice), sw_advice_get_reason (advice));
+    }
+}
+
+#define MAX_VALIDATION_ROUNDS 16
+
+/* Takes the plan out of the way of one error, without knowing any Citus
+ * rule: the first plan change the validator proposes that was not tried
+ * yet, otherwise the first planned table the error names stays local.
+ * At most one change per table per round (@changed). Returns TRUE when the
+ * plan changed.
+ */
+static gboolean
+step_back (Run          *run,
+           SwDiagnostic *diag,
+           GHashTable   *tried,
+           GHashTable   *changed)
+{
+  GPtrArray *fixes = sw_diagnostic_get_fixes (diag);
+  const char * const *tables = sw_diagnostic_get_tables (diag);
+  const char *citus_says = sw_diagnostic_get_error (diag) != NULL ? sw_diagnostic_get_error (diag)
+                                                                 : sw_diagnostic_get_explanation (diag);
+
+  for (guint i = 0; i < fixes->len; i++)
+    {
+      SwFix *fix = g_ptr_array_index (fixes, i);
+      const SwPlanTable *change = fix->plan_change;
+      g_autofree char *key = NULL;
+      g_autofree char *reason = NULL;
+
+      if (change == NULL || sw_plan_lookup_table (run->plan, change->table) == NULL ||
+          g_hash_table_contains (changed, change->table))
+        continue;
+      key = g_strdup_printf ("%s\037%d\037%s\037%s", change->table, change->kind,
+                             change->column ? change->column : "", change->colocate_with ? change->colocate_with : "");
+      if (g_hash_table_contains (tried, key))
+        continue;
+      g_hash_table_add (tried, g_steal_pointer (&key));
+      g_hash_table_add (changed, g_strdup (change->table));
+      sw_fix_apply_to_plan (fix, run->plan);
+      reason = g_strdup_printf (_("%s: the first choice would make Citus say “%s”"), fix->description, citus_says);
+      sw_plan_set_reason (run->plan, change->table, reason, 0.5);
+      add_advice (run, SW_ADVICE_NOTE, change->table, NULL, reason);
+      return TRUE;
+    }
+
+  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
+    {
+      const SwPlanTable *entry = sw_plan_lookup_table (run->plan, tables[i]);
+      g_autofree char *reason = NULL;
+      g_autofree char *name = NULL;
+
+      if (entry == NULL || entry->kind == SW_PLAN_KIND_LOCAL || g_hash_table_contains (changed, tables[i]))
+        continue;
+      name = g_strdup (tables[i]);
+      g_hash_table_add (changed, g_strdup (name));
+      sw_plan_set_local (run->plan, name);
+      reason = g_strdup_printf (_("%s stays a plain PostgreSQL table: the first choice would make Citus say “%s”"),
+                                name, citus_says);
+      sw_plan_set_reason (run->plan, name, reason, 0.5);
+      add_advice (run, SW_ADVICE_NOTE, name, NULL, reason);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every recommended plan passes the validator: the plan is checked as the
+ * migration will run it, and where Citus would refuse a step the plan steps
+ * back, deterministically, until nothing is refused. The rules stay in the
+ * validator; the advisor only follows its fixes.
+ */
+static void
+make_valid (Run          *run,
+            GCancellable *cancellable)
+{
+  g_autoptr(GHashTable) tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  attach_schema_changes (run);
+  for (guint round = 0; round < MAX_VALIDATION_ROUNDS; round++)
+    {
+      g_autoptr(GPtrArray) diagnostics = sw_validate_plan (run->schema, run->plan, NULL);
+      g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      gboolean progress = FALSE;
+
+      if (sw_diagnostics_count_errors (diagnostics) == 0 || g_cancellable_is_cancelled (cancellable))
+        return;
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+
+          if (sw_diagnostic_get_severity (diag) != SW_SEVERITY_ERROR)
+            continue;
+          g_debug ("round %u: %s at step %u (%s): %s", round, sw_diagnostic_get_code (diag),
+                   sw_diagnostic_get_step (diag), sw_diagnostic_get_statement (diag),
+                   sw_diagnostic_get_error (diag) != NULL ? sw_diagnostic_get_error (diag)
+                                                          : sw_diagnostic_get_explanation (diag));
+          progress |= step_back (run, diag, tried, changed);
+        }
+      if (!progress)
+        break;
+    }
+
+  /* Nothing left to step back to: the one plan Citus has nothing to say to. */
+  {
+    g_autoptr(GPtrArray) diagnostics = sw_validate_plan (run->schema, run->plan, NULL);
+
+    if (sw_diagnostics_count_errors (diagnostics) > 0)
+      {
+        make_single_node (run, _("no distributed plan for this schema passes the validator"));
+        attach_schema_changes (run);
+      }
+  }
+}
+
 static gboolean
 run_advisor (Run           *run,
              GCancellable  *cancellable,
@@ -2174,6 +2305,7 @@ run_advisor (Run           *run,
       }
   }
 
+  make_valid (run, cancellable);
   return TRUE;
 }
 
@@ -2227,21 +2359,6 @@ static void
 take_results (SwAdvisor *self,
               Run       *run)
 {
-  /* The fixes travel with the plan (its "schema_changes"), so the
-   * validator, the export and the apply all see the schema as it will be.
-   */
-  for (guint i = 0; run->plan != NULL && run->advice != NULL && i < run->advice->len; i++)
-    {
-      SwAdvice *advice = g_ptr_array_index (run->advice, i);
-
-      /* Settings are the migration's business (it turns
-       * citus.enable_unsafe_triggers on where a trigger needs it), not a
-       * change to the schema.
-       */
-      if (sw_advice_get_ddl (advice) != NULL && sw_advice_get_kind (advice) != SW_ADVICE_SETTING)
-        sw_plan_add_schema_change (run->plan, sw_advice_get_ddl (advice), sw_advice_get_reason (advice));
-    }
-
   g_clear_pointer (&self->advice, g_ptr_array_unref);
   self->advice = g_steal_pointer (&run->advice);
   self->single_node = run->single_node;

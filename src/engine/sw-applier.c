@@ -36,6 +36,7 @@
 #include "sw-identifier.h"
 #include "sw-schema.h"
 #include "sw-table.h"
+#include "sw-validator.h"
 
 struct _SwApplier
 {
@@ -47,6 +48,7 @@ struct _SwApplier
   SwPlan           *plan;
   SwMigrationFlags  flags;
   GPtrArray        *schema_changes;
+  GPtrArray        *diagnostics;   /* SwDiagnostic: the validator on the last run's migration */
   GPtrArray        *steps;         /* SwMigrationStep */
   GArray           *status;        /* SwApplierStepStatus */
   GArray           *seconds;       /* double */
@@ -354,6 +356,7 @@ sw_applier_finalize (GObject *object)
   g_free (self->password);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->schema_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->status, g_array_unref);
   g_clear_pointer (&self->seconds, g_array_unref);
@@ -610,6 +613,44 @@ load_journal (Run     *run,
 
   self->resumed = self->steps->len > 0;
   return TRUE;
+}
+
+/* The validator on the very migration that would run, against the live
+ * cluster's state. */
+static gboolean
+refuse_invalid (SwApplier    *self,
+                SwMigration  *migration,
+                GError      **error)
+{
+  GPtrArray *diagnostics;
+  guint errors;
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = diagnostics = sw_validate_migration (migration, NULL, NULL);
+  errors = sw_diagnostics_count_blocking_errors (diagnostics);
+  if (errors == 0)
+    return TRUE;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+
+      if (sw_diagnostic_get_severity (diag) != SW_SEVERITY_ERROR)
+        continue;
+      g_set_error (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_REFUSED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Citus would refuse step %u of the migration (%s): %s. "
+                                "%u error in all; nothing was changed.",
+                                "Citus would refuse step %u of the migration (%s): %s. "
+                                "%u errors in all; nothing was changed.", errors),
+                   sw_diagnostic_get_step (diag),
+                   sw_diagnostic_get_statement (diag) != NULL ? sw_diagnostic_get_statement (diag) : "",
+                   sw_diagnostic_get_error (diag) != NULL ? sw_diagnostic_get_error (diag)
+                                                          : sw_diagnostic_get_explanation (diag),
+                   errors);
+      break;
+    }
+  return FALSE;
 }
 
 /* Reads the live schema again and checks the plan still fits it. */
@@ -998,6 +1039,11 @@ run_all (SwApplier     *self,
                                                self->schema_changes, error)))
         return FALSE;
 
+      /* Before the journal is written, the first change to the cluster:
+       * a migration Citus would refuse does not start. */
+      if (!refuse_invalid (self, migration, error))
+        return FALSE;
+
       n = sw_migration_get_n_steps (migration);
       for (guint i = 0; i < n; i++)
         {
@@ -1273,6 +1319,23 @@ sw_applier_get_rows_after (SwApplier  *self,
   g_return_val_if_fail (SW_IS_APPLIER (self), -1);
   count = g_hash_table_lookup (self->rows_after, qualified_name);
   return count != NULL ? *count : -1;
+}
+
+/**
+ * sw_applier_get_diagnostics:
+ * @self: a #SwApplier
+ *
+ * What the validator predicted for the last run's migration; a run refused
+ * with %SW_MIGRATION_ERROR_REFUSED has its errors here.
+ *
+ * Returns: (transfer none) (nullable) (element-type SwDiagnostic): the
+ *   diagnostics, or %NULL before a run got that far
+ */
+GPtrArray *
+sw_applier_get_diagnostics (SwApplier *self)
+{
+  g_return_val_if_fail (SW_IS_APPLIER (self), NULL);
+  return self->diagnostics;
 }
 
 /**

@@ -94,5 +94,6 @@ gint64               sw_applier_get_rows_after      (SwApplier           *self,
 double               sw_applier_get_step_seconds    (SwApplier           *self,
                                                      guint                position);
 gboolean             sw_applier_get_resumed         (SwApplier           *self);
+GPtrArray           *sw_applier_get_diagnostics     (SwApplier           *self);
 
 G_END_DECLS

@@ -70,10 +70,18 @@ void          _sw_citus_sim_forget_table           (SwCitusSim               *si
 void          _sw_citus_sim_rename_table           (SwCitusSim               *sim,
                                                     const char               *old_name,
                                                     const char               *new_name);
-void          _sw_citus_sim_drop_all_fks           (SwCitusSim               *sim);
-void          _sw_citus_sim_set_fk_present         (SwCitusSim               *sim,
-                                                    SwForeignKey             *fk,
-                                                    gboolean                  present);
+/* For a model that is not re-read after DDL (a live source): the foreign
+ * keys (@trigger FALSE) and triggers the statements dropped, by table and name.
+ */
+void          _sw_citus_sim_set_absent             (SwCitusSim               *sim,
+                                                    gboolean                  trigger,
+                                                    const char               *table,
+                                                    const char               *name,
+                                                    gboolean                  absent);
+gboolean      _sw_citus_sim_is_absent              (SwCitusSim               *sim,
+                                                    gboolean                  trigger,
+                                                    const char               *table,
+                                                    const char               *name);
 gboolean      _sw_citus_sim_is_citus               (SwSimKind                 kind);
 
 /* The statements. Each returns the error Citus raises (transfer full), or

@@ -52,36 +52,101 @@ struct _SwCitusSim
   GHashTable         *tenant_schemas; /* schema name → GUINT colocation id */
   GPtrArray          *notes;          /* borrowed, may be NULL */
 
-  /* The validator drops every FK before the distribution steps and adds
-   * them back one by one afterwards, as the generated migration does.
+  /* Foreign keys and triggers the statements so far dropped, where the
+   * schema model itself cannot be re-read without them (a live source):
+   * "f\037table\037name" and "t\037table\037name".
    */
-  gboolean            fks_dropped;
-  GHashTable         *fks_present;    /* SwForeignKey (borrowed) */
+  GHashTable         *absent;
 };
+
+static char *
+absent_key (gboolean    trigger,
+            const char *table,
+            const char *name)
+{
+  return g_strdup_printf ("%c\037%s\037%s", trigger ? 't' : 'f', table, name);
+}
+
+static gboolean
+is_absent (SwCitusSim *sim,
+           gboolean    trigger,
+           const char *table,
+           const char *name)
+{
+  g_autofree char *key = NULL;
+
+  if (g_hash_table_size (sim->absent) == 0)
+    return FALSE;
+  key = absent_key (trigger, table, name);
+  return g_hash_table_contains (sim->absent, key);
+}
 
 static gboolean
 fk_present (SwCitusSim   *sim,
             SwForeignKey *fk)
 {
-  return !sim->fks_dropped || g_hash_table_contains (sim->fks_present, fk);
+  return !is_absent (sim, FALSE, sw_foreign_key_get_table (fk), sw_foreign_key_get_name (fk));
+}
+
+static gboolean
+trigger_present (SwCitusSim *sim,
+                 SwTable    *t,
+                 SwTrigger  *trigger)
+{
+  return !is_absent (sim, TRUE, sw_table_get_qualified_name (t), sw_trigger_get_name (trigger));
+}
+
+static gboolean
+has_present_triggers (SwCitusSim *sim,
+                      SwTable    *t)
+{
+  GPtrArray *triggers = sw_table_get_triggers (t);
+
+  for (guint i = 0; i < triggers->len; i++)
+    if (trigger_present (sim, t, g_ptr_array_index (triggers, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The triggers of @t still there. (transfer container) */
+static GPtrArray *
+present_triggers (SwCitusSim *sim,
+                  SwTable    *t)
+{
+  GPtrArray *triggers = sw_table_get_triggers (t);
+  GPtrArray *result = g_ptr_array_new ();
+
+  for (guint i = 0; i < triggers->len; i++)
+    if (trigger_present (sim, t, g_ptr_array_index (triggers, i)))
+      g_ptr_array_add (result, g_ptr_array_index (triggers, i));
+  return result;
 }
 
 void
-_sw_citus_sim_drop_all_fks (SwCitusSim *sim)
+_sw_citus_sim_set_absent (SwCitusSim *sim,
+                          gboolean    trigger,
+                          const char *table,
+                          const char *name,
+                          gboolean    absent)
 {
-  sim->fks_dropped = TRUE;
-  g_hash_table_remove_all (sim->fks_present);
-}
+  char *key = absent_key (trigger, table, name);
 
-void
-_sw_citus_sim_set_fk_present (SwCitusSim   *sim,
-                              SwForeignKey *fk,
-                              gboolean      present)
-{
-  if (present)
-    g_hash_table_add (sim->fks_present, fk);
+  if (absent)
+    g_hash_table_add (sim->absent, key);
   else
-    g_hash_table_remove (sim->fks_present, fk);
+    {
+      g_hash_table_remove (sim->absent, key);
+      g_free (key);
+    }
+}
+
+gboolean
+_sw_citus_sim_is_absent (SwCitusSim *sim,
+                         gboolean    trigger,
+                         const char *table,
+                         const char *name)
+{
+  return is_absent (sim, trigger, table, name);
 }
 
 static void
@@ -390,7 +455,7 @@ _sw_citus_sim_new (SwSchema                 *schema,
   sim->groups = g_ptr_array_new_with_free_func ((GDestroyNotify)sim_group_free);
   sim->tenant_schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sim->next_colocation_id = 1;
-  sim->fks_present = g_hash_table_new (NULL, NULL);
+  sim->absent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   load_metadata (sim);
   return sim;
 }
@@ -423,11 +488,10 @@ _sw_citus_sim_copy (SwCitusSim *sim)
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (copy->tenant_schemas, g_strdup (key), value);
   copy->notes = sim->notes;
-  copy->fks_dropped = sim->fks_dropped;
-  copy->fks_present = g_hash_table_new (NULL, NULL);
-  g_hash_table_iter_init (&iter, sim->fks_present);
+  copy->absent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, sim->absent);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_add (copy->fks_present, key);
+    g_hash_table_add (copy->absent, g_strdup (key));
   return copy;
 }
 
@@ -440,7 +504,7 @@ _sw_citus_sim_free (SwCitusSim *sim)
   g_hash_table_unref (sim->tables);
   g_ptr_array_unref (sim->groups);
   g_hash_table_unref (sim->tenant_schemas);
-  g_hash_table_unref (sim->fks_present);
+  g_hash_table_unref (sim->absent);
   g_free (sim);
 }
 
@@ -1093,10 +1157,10 @@ restore (SwCitusSim *sim,
   GHashTable *tables = sim->tables;
   GPtrArray *groups = sim->groups;
   GHashTable *tenants = sim->tenant_schemas;
-  GHashTable *present = sim->fks_present;
+  GHashTable *absent = sim->absent;
 
-  sim->fks_present = backup->fks_present;
-  backup->fks_present = present;
+  sim->absent = backup->absent;
+  backup->absent = absent;
   sim->tables = backup->tables;
   sim->groups = backup->groups;
   sim->tenant_schemas = backup->tenant_schemas;
@@ -1349,7 +1413,7 @@ static SwDiagnostic *
 check_triggers (SwCitusSim *sim,
                 SwTable    *t)
 {
-  GPtrArray *triggers = sw_table_get_triggers (t);
+  g_autoptr(GPtrArray) triggers = present_triggers (sim, t);
   SwDiagnostic *diag;
 
   if (sim->options.enable_unsafe_triggers || triggers->len == 0)
@@ -3137,9 +3201,9 @@ _sw_citus_sim_final_warnings (SwCitusSim *sim,
         }
 
       if (_sw_citus_sim_is_citus (kind) && kind != SW_SIM_CITUS_LOCAL &&
-          sim->options.enable_unsafe_triggers && sw_table_get_triggers (t)->len > 0)
+          has_present_triggers (sim, t))
         {
-          g_autofree char *explanation = g_strdup_printf (_("citus.enable_unsafe_triggers is on: the triggers of %s run on each shard, see only that shard's rows, and fail if they query another distributed table."),
+          g_autofree char *explanation = g_strdup_printf (_("The triggers of %s run on each shard (Citus creates them there under citus.enable_unsafe_triggers): they see only that shard's rows, and fail if they query another distributed table."),
                                                           sw_table_get_name (t));
 
           g_ptr_array_add (out, make_diag (SW_SEVERITY_WARNING, "unsafe-triggers", table, NULL, NULL, NULL, NULL, explanation));

@@ -28,6 +28,8 @@ struct _SwDiagnostic
   char       *hint;
   char       *explanation;
   GPtrArray  *fixes;        /* SwFix */
+  guint       step;         /* 1-based step of the migration, 0 for none */
+  char       *statement;    /* the migration's statement Citus refuses */
 };
 
 G_DEFINE_FINAL_TYPE (SwDiagnostic, sw_diagnostic, G_TYPE_OBJECT)
@@ -135,6 +137,7 @@ sw_diagnostic_finalize (GObject *object)
   g_free (self->detail);
   g_free (self->hint);
   g_free (self->explanation);
+  g_free (self->statement);
   g_ptr_array_unref (self->fixes);
 
   G_OBJECT_CLASS (sw_diagnostic_parent_class)->finalize (object);
@@ -272,6 +275,52 @@ sw_diagnostic_get_fixes (SwDiagnostic *self)
 }
 
 /**
+ * sw_diagnostic_set_step:
+ * @self: a diagnostic
+ * @step: the 1-based position of the migration step it is about, 0 for none
+ * @statement: (nullable): the statement of that step Citus refuses
+ *
+ * Says where in the generated migration the diagnostic arises.
+ */
+void
+sw_diagnostic_set_step (SwDiagnostic *self,
+                        guint         step,
+                        const char   *statement)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+
+  self->step = step;
+  g_free (self->statement);
+  self->statement = g_strdup (statement);
+}
+
+/**
+ * sw_diagnostic_get_step:
+ * @self: a diagnostic
+ *
+ * Returns: the 1-based migration step it is about, 0 for none
+ */
+guint
+sw_diagnostic_get_step (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), 0);
+  return self->step;
+}
+
+/**
+ * sw_diagnostic_get_statement:
+ * @self: a diagnostic
+ *
+ * Returns: (nullable): the migration's statement Citus refuses
+ */
+const char *
+sw_diagnostic_get_statement (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->statement;
+}
+
+/**
  * sw_diagnostic_set_detail:
  * @self: a diagnostic
  * @detail: (nullable): the new `DETAIL:` text
@@ -396,6 +445,12 @@ sw_diagnostic_to_text (SwDiagnostic *self)
         g_string_append_printf (str, "  DETAIL:  %s\n", self->detail);
       if (self->hint != NULL)
         g_string_append_printf (str, "  HINT:  %s\n", self->hint);
+    }
+  if (self->statement != NULL)
+    {
+      g_autofree char *where = g_strdup_printf (_("In step %u of the migration: %s"), self->step, self->statement);
+
+      g_string_append_printf (str, "  %s\n", where);
     }
   if (self->explanation != NULL)
     g_string_append_printf (str, "  %s\n", self->explanation);

@@ -85,6 +85,11 @@ const char         *sw_diagnostic_get_detail      (SwDiagnostic *self);
 const char         *sw_diagnostic_get_hint        (SwDiagnostic *self);
 const char         *sw_diagnostic_get_explanation (SwDiagnostic *self);
 GPtrArray          *sw_diagnostic_get_fixes       (SwDiagnostic *self);
+guint               sw_diagnostic_get_step        (SwDiagnostic *self);
+const char         *sw_diagnostic_get_statement   (SwDiagnostic *self);
+void                sw_diagnostic_set_step        (SwDiagnostic *self,
+                                                   guint         step,
+                                                   const char   *statement);
 void                sw_diagnostic_set_detail      (SwDiagnostic *self,
                                                    const char   *detail);
 void                sw_diagnostic_add_table       (SwDiagnostic *self,

@@ -22,15 +22,16 @@
 
 #include "sw-lint.h"
 #include "sw-citus-sim-private.h"
+#include "sw-lint-private.h"
 #include "sw-pg-query.h"
 
 G_DEFINE_BOXED_TYPE (SwLintResult, sw_lint_result, sw_lint_result_copy, sw_lint_result_free)
 G_DEFINE_QUARK (sw-lint-error-quark, sw_lint_error)
 
-typedef struct
+struct _SwLintSession
 {
   SwCitusSim *sim;
-  const char *schema_sql;     /* NULL for a live source: DDL is not modelled */
+  char       *schema_sql;     /* NULL for a live source: the model is not re-read */
   GString    *ddl;            /* DDL accepted so far */
   GPtrArray  *search_path;    /* char * */
   gboolean    in_transaction;
@@ -38,7 +39,12 @@ typedef struct
   SwCitusSim *tx_sim;         /* state at BEGIN */
   gsize       tx_ddl_len;
   SwSchema   *tx_schema;
-} Lint;
+  SwValidatorOptions tx_options;
+  GPtrArray  *local_settings; /* names SET LOCAL in this transaction */
+  gboolean    modelled;       /* the last statement's effect on the schema is known */
+};
+
+typedef SwLintSession Lint;
 
 SwLintResult *
 sw_lint_result_copy (const SwLintResult *result)
@@ -467,8 +473,10 @@ creation_qualified_name (Lint             *lint,
   return sw_quote_qualified_name (schema_name, rv->relname);
 }
 
-/* Re-reads the model with @statement added. Returns the old model (to put
- * back if Citus refuses the statement), or NULL when DDL is not modelled.
+/* Re-reads the model with @statement added: the source SQL plus the DDL so
+ * far when there is one, sw_schema_apply_sql() otherwise. Returns the old
+ * model (to put back if Citus refuses the statement), or NULL when the
+ * statement cannot be modelled.
  */
 static SwSchema *
 apply_ddl (Lint       *lint,
@@ -479,8 +487,20 @@ apply_ddl (Lint       *lint,
   g_autoptr(SwSchema) schema = NULL;
   SwSchema *old;
 
+  /* No source SQL (a live model, or one the validator already changed):
+   * the model written back as SQL with the statement after it. */
   if (lint->schema_sql == NULL)
-    return NULL;
+    {
+      g_autoptr(SwSchema) changed = sw_schema_apply_sql (_sw_citus_sim_get_schema (lint->sim), statement, NULL);
+
+      if (changed == NULL)
+        return NULL;
+      old = g_object_ref (_sw_citus_sim_get_schema (lint->sim));
+      _sw_citus_sim_set_schema (lint->sim, changed);
+      g_string_append (lint->ddl, statement);
+      g_string_append (lint->ddl, "\n;\n");
+      return old;
+    }
 
   text = g_string_new (lint->schema_sql);
   g_string_append (text, "\n;\n");
@@ -642,6 +662,194 @@ alter_table (Lint                    *lint,
   return diag;
 }
 
+static SwForeignKey *
+model_fk (SwTable    *t,
+          const char *name)
+{
+  GPtrArray *fks = t ? sw_table_get_foreign_keys (t) : NULL;
+
+  for (guint i = 0; fks != NULL && i < fks->len; i++)
+    if (g_str_equal (sw_foreign_key_get_name (g_ptr_array_index (fks, i)), name))
+      return g_ptr_array_index (fks, i);
+  return NULL;
+}
+
+static SwTrigger *
+model_trigger (SwTable    *t,
+               const char *name)
+{
+  GPtrArray *triggers = t ? sw_table_get_triggers (t) : NULL;
+
+  for (guint i = 0; triggers != NULL && i < triggers->len; i++)
+    if (g_str_equal (sw_trigger_get_name (g_ptr_array_index (triggers, i)), name))
+      return g_ptr_array_index (triggers, i);
+  return NULL;
+}
+
+/* Without a model to re-read (a live source), foreign keys and triggers the
+ * model already has can still be dropped and put back: that is what the
+ * generated migration does to them. Returns FALSE when @node is something
+ * else, whose effect on the schema is then not modelled.
+ */
+static gboolean
+same_names (const char * const *model,
+            PgQuery__Node     **nodes,
+            size_t              n)
+{
+  if (model == NULL || g_strv_length ((char **)model) != n)
+    return FALSE;
+  for (size_t i = 0; i < n; i++)
+    if (g_strcmp0 (model[i], _sw_pg_query_string (nodes[i])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The statement adds back the model's own foreign key, as it was. */
+static gboolean
+is_model_fk (Lint                *lint,
+             SwForeignKey        *fk,
+             PgQuery__Constraint *con)
+{
+  SwTable *ref = NULL;
+  const char *ref_table;
+
+  if (con->pktable == NULL)
+    return FALSE;
+  ref_table = lookup_in_path (lint, (con->pktable->schemaname && *con->pktable->schemaname) ?
+                              con->pktable->schemaname : NULL, con->pktable->relname, &ref);
+  return ref_table != NULL && g_str_equal (ref_table, sw_foreign_key_get_ref_table (fk)) &&
+         same_names (sw_foreign_key_get_columns (fk), con->fk_attrs, con->n_fk_attrs) &&
+         (con->n_pk_attrs == 0 || same_names (sw_foreign_key_get_ref_columns (fk), con->pk_attrs, con->n_pk_attrs));
+}
+
+static gboolean
+overlay_ddl (Lint           *lint,
+             PgQuery__Node  *node,
+             gboolean        triggers_only,
+             SwDiagnostic  **diag)
+{
+  SwCitusSim *sim = lint->sim;
+
+  if (!triggers_only && node->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT &&
+      node->alter_table_stmt->n_cmds == 1)
+    {
+      PgQuery__AlterTableStmt *stmt = node->alter_table_stmt;
+      PgQuery__AlterTableCmd *cmd = stmt->cmds[0]->alter_table_cmd;
+      SwTable *t = NULL;
+      const char *table = lookup_in_path (lint, (stmt->relation->schemaname && *stmt->relation->schemaname) ?
+                                          stmt->relation->schemaname : NULL, stmt->relation->relname, &t);
+      SwForeignKey *fk;
+
+      if (table == NULL)
+        return FALSE;
+      if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint)
+        {
+          if (!(fk = model_fk (t, cmd->name)))
+            return FALSE;
+          if (_sw_citus_sim_is_absent (sim, FALSE, table, cmd->name))
+            {
+              if (!cmd->missing_ok)
+                {
+                  g_autofree char *error = g_strdup_printf ("constraint \"%s\" of relation \"%s\" does not exist",
+                                                            cmd->name, sw_table_get_name (t));
+
+                  *diag = plain_error (error, NULL, NULL);
+                }
+              return TRUE;
+            }
+          _sw_citus_sim_set_absent (sim, FALSE, table, cmd->name, TRUE);
+          return TRUE;
+        }
+
+      if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint)
+        {
+          PgQuery__Constraint *con;
+
+          if (cmd->def == NULL || cmd->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+            return FALSE;
+          con = cmd->def->constraint;
+          if (con->contype != PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN || con->conname == NULL ||
+              !(fk = model_fk (t, con->conname)) || !is_model_fk (lint, fk, con))
+            return FALSE;
+          if (!_sw_citus_sim_is_absent (sim, FALSE, table, con->conname))
+            {
+              g_autofree char *error = g_strdup_printf ("constraint \"%s\" for relation \"%s\" already exists",
+                                                        con->conname, sw_table_get_name (t));
+
+              *diag = plain_error (error, NULL, NULL);
+              return TRUE;
+            }
+          _sw_citus_sim_set_absent (sim, FALSE, table, con->conname, FALSE);
+          if ((*diag = _sw_citus_sim_add_foreign_key (sim, fk)))
+            _sw_citus_sim_set_absent (sim, FALSE, table, con->conname, TRUE);
+          return TRUE;
+        }
+
+      /* No change to what the rules look at. */
+      return cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint ||
+             cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig ||
+             cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig;
+    }
+
+  if (node->node_case == PG_QUERY__NODE__NODE_DROP_STMT &&
+      node->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER &&
+      node->drop_stmt->n_objects == 1)
+    {
+      PgQuery__List *names = node->drop_stmt->objects[0]->list;
+      const char *trigger_name;
+      SwTable *t = NULL;
+      const char *table = NULL;
+
+      if (names->n_items == 2)
+        table = lookup_in_path (lint, NULL, _sw_pg_query_string (names->items[0]), &t);
+      else if (names->n_items == 3)
+        table = lookup_in_path (lint, _sw_pg_query_string (names->items[0]),
+                                _sw_pg_query_string (names->items[1]), &t);
+      if (table == NULL)
+        return FALSE;
+      trigger_name = _sw_pg_query_string (names->items[names->n_items - 1]);
+      if (model_trigger (t, trigger_name) == NULL)
+        return FALSE;
+      if (_sw_citus_sim_is_absent (sim, TRUE, table, trigger_name))
+        {
+          if (!node->drop_stmt->missing_ok)
+            {
+              g_autofree char *error = g_strdup_printf ("trigger \"%s\" for table \"%s\" does not exist",
+                                                        trigger_name, sw_table_get_name (t));
+
+              *diag = plain_error (error, NULL, NULL);
+            }
+          return TRUE;
+        }
+      _sw_citus_sim_set_absent (sim, TRUE, table, trigger_name, TRUE);
+      return TRUE;
+    }
+
+  if (node->node_case == PG_QUERY__NODE__NODE_CREATE_TRIG_STMT)
+    {
+      PgQuery__CreateTrigStmt *stmt = node->create_trig_stmt;
+      SwTable *t = NULL;
+      const char *table = lookup_in_path (lint, (stmt->relation->schemaname && *stmt->relation->schemaname) ?
+                                          stmt->relation->schemaname : NULL, stmt->relation->relname, &t);
+
+      if (table == NULL || model_trigger (t, stmt->trigname) == NULL)
+        return FALSE;
+      if (!_sw_citus_sim_is_absent (sim, TRUE, table, stmt->trigname) && !stmt->replace)
+        {
+          g_autofree char *error = g_strdup_printf ("trigger \"%s\" for relation \"%s\" already exists",
+                                                    stmt->trigname, sw_table_get_name (t));
+
+          *diag = plain_error (error, NULL, NULL);
+          return TRUE;
+        }
+      if (!(*diag = _sw_citus_sim_create_trigger (sim, table)))
+        _sw_citus_sim_set_absent (sim, TRUE, table, stmt->trigname, FALSE);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static SwDiagnostic *
 lint_ddl (Lint          *lint,
           PgQuery__Node *node,
@@ -649,6 +857,12 @@ lint_ddl (Lint          *lint,
 {
   g_autoptr(SwSchema) old = NULL;
   SwDiagnostic *diag = NULL;
+
+  /* The model's own foreign keys and triggers dropped and put back need no
+   * re-read (the SQL reader does not take DROP TRIGGER; with source SQL,
+   * foreign keys go through the re-read). */
+  if (overlay_ddl (lint, node, lint->schema_sql != NULL, &diag))
+    return diag;
 
   if (node->node_case == PG_QUERY__NODE__NODE_CREATE_STMT)
       {
@@ -709,6 +923,9 @@ lint_ddl (Lint          *lint,
     }
   else
     old = apply_ddl (lint, statement);
+
+  if (old == NULL && diag == NULL)
+    lint->modelled = FALSE;
 
   /* Citus refused it: the transaction rolls the DDL back. */
   if (diag != NULL && old != NULL)
@@ -783,12 +1000,21 @@ set_variable (Lint                     *lint,
     }
   else if (g_str_has_prefix (lower, "citus."))
     {
+      /* SET LOCAL lasts until the end of the transaction; outside one,
+       * PostgreSQL only warns and nothing changes. */
+      if (stmt->is_local)
+        {
+          if (!lint->in_transaction)
+            goto out;
+          g_ptr_array_add (lint->local_settings, g_strdup (lower));
+        }
       if (stmt->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
         sw_validator_options_set (_sw_citus_sim_get_options (lint->sim), lower, value);
       else if (stmt->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ||
                stmt->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT)
         sw_validator_options_set (_sw_citus_sim_get_options (lint->sim), lower, NULL);
     }
+out:
   arg_clear (&arg);
 }
 
@@ -801,6 +1027,8 @@ begin_transaction (Lint *lint)
   lint->tx_sim = _sw_citus_sim_copy (lint->sim);
   lint->tx_ddl_len = lint->ddl->len;
   g_set_object (&lint->tx_schema, _sw_citus_sim_get_schema (lint->sim));
+  lint->tx_options = *_sw_citus_sim_get_options (lint->sim);
+  g_ptr_array_set_size (lint->local_settings, 0);
 }
 
 static void
@@ -816,6 +1044,11 @@ end_transaction (Lint     *lint,
       _sw_citus_sim_set_schema (lint->sim, lint->tx_schema);
       g_string_truncate (lint->ddl, lint->tx_ddl_len);
     }
+  else
+    for (guint i = 0; i < lint->local_settings->len; i++)
+      _sw_validator_options_copy_setting (_sw_citus_sim_get_options (lint->sim), &lint->tx_options,
+                                          g_ptr_array_index (lint->local_settings, i));
+  g_ptr_array_set_size (lint->local_settings, 0);
   g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
   g_clear_object (&lint->tx_schema);
   lint->in_transaction = FALSE;
@@ -914,11 +1147,110 @@ skip_blanks (const char *text,
 }
 
 /**
+ * _sw_lint_session_new:
+ * @schema: the state before the first statement
+ * @schema_sql: (nullable): @schema's SQL, re-read with each DDL statement;
+ *   %NULL to change @schema with sw_schema_apply_sql() instead (foreign keys
+ *   and triggers the model has are dropped and added back without it, see
+ *   overlay_ddl())
+ * @options: (nullable): the cluster
+ */
+SwLintSession *
+_sw_lint_session_new (SwSchema                 *schema,
+                      const char               *schema_sql,
+                      const SwValidatorOptions *options)
+{
+  SwLintSession *lint = g_new0 (SwLintSession, 1);
+  SwValidatorOptions opts;
+
+  if (options != NULL)
+    opts = *options;
+  else
+    sw_validator_options_init_from_schema (&opts, schema);
+
+  lint->sim = _sw_citus_sim_new (schema, &opts);
+  lint->schema_sql = g_strdup (schema_sql);
+  lint->ddl = g_string_new (NULL);
+  lint->search_path = g_ptr_array_new_with_free_func (g_free);
+  lint->local_settings = g_ptr_array_new_with_free_func (g_free);
+  reset_search_path (lint);
+  return lint;
+}
+
+void
+_sw_lint_session_free (SwLintSession *lint)
+{
+  if (lint == NULL)
+    return;
+  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
+  g_clear_object (&lint->tx_schema);
+  _sw_citus_sim_free (lint->sim);
+  g_free (lint->schema_sql);
+  g_string_free (lint->ddl, TRUE);
+  g_ptr_array_unref (lint->search_path);
+  g_ptr_array_unref (lint->local_settings);
+  g_free (lint);
+}
+
+SwCitusSim *
+_sw_lint_session_get_sim (SwLintSession *lint)
+{
+  return lint->sim;
+}
+
+gboolean
+_sw_lint_session_is_aborted (SwLintSession *lint)
+{
+  return lint->in_transaction && lint->aborted;
+}
+
+/**
+ * _sw_lint_session_run:
+ * @lint: a session
+ * @statement: one statement, without its semicolon
+ * @modelled: (out) (optional): %FALSE when the statement changes the schema
+ *   in a way the session could not model
+ *
+ * Returns: (transfer full) (nullable): the error Citus or PostgreSQL raises
+ */
+SwDiagnostic *
+_sw_lint_session_run (SwLintSession *lint,
+                      const char    *statement,
+                      gboolean      *modelled)
+{
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf (statement);
+  PgQuery__ParseResult *tree = NULL;
+  SwDiagnostic *diag = NULL;
+
+  lint->modelled = TRUE;
+  if (parsed.error == NULL)
+    tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len, (const uint8_t *)parsed.parse_tree.data);
+  else
+    {
+      g_autofree char *error = g_strdup_printf ("%s", parsed.error->message);
+
+      diag = plain_error (error, NULL, NULL);
+    }
+  if (tree != NULL && tree->n_stmts == 1)
+    diag = lint_statement (lint, tree->stmts[0]->stmt, statement);
+  if (tree != NULL)
+    pg_query__parse_result__free_unpacked (tree, NULL);
+  pg_query_free_protobuf_parse_result (parsed);
+
+  if (diag != NULL && lint->in_transaction)
+    lint->aborted = TRUE;
+  if (modelled != NULL)
+    *modelled = lint->modelled;
+  return diag;
+}
+
+/**
  * sw_lint_script:
  * @schema: the source's model: the state before the script
  * @schema_sql: (nullable): the source schema's SQL, when it came from a file;
- *   DDL in the script is then applied to the model as it goes. With %NULL
- *   (a live source), DDL in the script does not change the model.
+ *   DDL in the script is then applied to the model as it goes by reading
+ *   it again with the DDL. With %NULL (a live source), sw_schema_apply_sql()
+ *   changes the model instead.
  * @script: the migration script
  * @options: (nullable): the cluster; %NULL for sw_validator_options_init_from_schema()
  * @error: a #GError for a script the parser rejects
@@ -935,8 +1267,7 @@ sw_lint_script (SwSchema                 *schema,
 {
   PgQuerySplitResult split;
   GPtrArray *results;
-  SwValidatorOptions opts;
-  Lint lint = { 0 };
+  g_autoptr(SwLintSession) lint = NULL;
 
   g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
   g_return_val_if_fail (script != NULL, NULL);
@@ -951,16 +1282,7 @@ sw_lint_script (SwSchema                 *schema,
       return NULL;
     }
 
-  if (options != NULL)
-    opts = *options;
-  else
-    sw_validator_options_init_from_schema (&opts, schema);
-
-  lint.sim = _sw_citus_sim_new (schema, &opts);
-  lint.schema_sql = schema_sql;
-  lint.ddl = g_string_new (NULL);
-  lint.search_path = g_ptr_array_new_with_free_func (g_free);
-  reset_search_path (&lint);
+  lint = _sw_lint_session_new (schema, schema_sql, options);
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify)sw_lint_result_free);
   for (int i = 0; i < split.n_stmts; i++)
@@ -970,9 +1292,7 @@ sw_lint_script (SwSchema                 *schema,
       gsize begin = skip_blanks (script, start, end);
       g_autofree char *text = NULL;
       SwLintResult *result;
-      PgQueryProtobufParseResult parsed;
-      PgQuery__ParseResult *tree = NULL;
-      SwDiagnostic *diag = NULL;
+      SwDiagnostic *diag;
 
       if (begin >= end)
         continue;
@@ -983,15 +1303,7 @@ sw_lint_script (SwSchema                 *schema,
       result->line = line_of (script, begin);
       result->statement = (script[end] == ';') ? g_strdup_printf ("%s;", text) : g_strdup (text);
 
-      parsed = pg_query_parse_protobuf (text);
-      if (parsed.error == NULL)
-        tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len, (const uint8_t *)parsed.parse_tree.data);
-      if (tree != NULL && tree->n_stmts == 1)
-        diag = lint_statement (&lint, tree->stmts[0]->stmt, text);
-      if (tree != NULL)
-        pg_query__parse_result__free_unpacked (tree, NULL);
-      pg_query_free_protobuf_parse_result (parsed);
-
+      diag = _sw_lint_session_run (lint, text, NULL);
       result->ok = diag == NULL;
       if (diag != NULL)
         {
@@ -999,18 +1311,11 @@ sw_lint_script (SwSchema                 *schema,
           result->detail = g_strdup (sw_diagnostic_get_detail (diag));
           result->hint = g_strdup (sw_diagnostic_get_hint (diag));
           result->diagnostic = diag;
-          if (lint.in_transaction)
-            lint.aborted = TRUE;
         }
       g_ptr_array_add (results, result);
     }
 
   pg_query_free_split_result (split);
-  g_clear_pointer (&lint.tx_sim, _sw_citus_sim_free);
-  g_clear_object (&lint.tx_schema);
-  _sw_citus_sim_free (lint.sim);
-  g_string_free (lint.ddl, TRUE);
-  g_ptr_array_unref (lint.search_path);
   return results;
 }
 

@@ -90,7 +90,7 @@ typedef struct
   GHashTable       *dropped;      /* "table.fk" → reason kind (GINT_TO_POINTER) */
 } Builder;
 
-enum { DROP_FOR_CYCLE = 1, DROP_FOR_CONCURRENTLY = 2 };
+enum { DROP_FOR_CYCLE = 1, DROP_FOR_CONCURRENTLY = 2, DROP_FOR_REFERENCE = 3 };
 
 static void
 expected_free (Expected *expected)
@@ -378,10 +378,25 @@ has_replica_identity (SwTable *table)
     }
 }
 
+/* Union-find over sorter node names (borrowed strings). */
+static const char *
+find_root (GHashTable *links,
+           const char *node)
+{
+  const char *parent;
+
+  while ((parent = g_hash_table_lookup (links, node)) != NULL)
+    node = parent;
+  return node;
+}
+
 static gboolean
 collect_moving (Builder  *builder,
                 GError  **error)
 {
+  g_autoptr(GHashTable) links = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) linked = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) to_reference = g_ptr_array_new ();
   GListModel *tables = sw_schema_list_tables (builder->schema);
   guint n_tables = g_list_model_get_n_items (tables);
   const char * const *schemas = sw_plan_get_distributed_schemas (builder->plan);
@@ -497,9 +512,50 @@ collect_moving (Builder  *builder,
           if (from == NULL || to == NULL || g_str_equal (from->node, to->node))
             continue;
 
+          if (to->kind == SW_DDL_KIND_REFERENCE_TABLE && from->kind != SW_DDL_KIND_REFERENCE_TABLE)
+            g_ptr_array_add (to_reference, fk);
+          else if (to->kind != SW_DDL_KIND_REFERENCE_TABLE && from->kind != SW_DDL_KIND_REFERENCE_TABLE)
+            {
+              /* Both sides in one linked set; it has a foreign key inside. */
+              const char *a = find_root (links, from->node);
+              const char *b = find_root (links, to->node);
+
+              if (!g_str_equal (a, b))
+                g_hash_table_insert (links, (char *)a, (char *)b);
+              g_hash_table_add (linked, (char *)from->node);
+            }
+
           g_ptr_array_add (builder->fks, fk);
         }
     }
+
+  /* With the coordinator in the metadata, create_reference_table() turns
+   * the Postgres tables that reference the new reference table, and every
+   * table linked to them by foreign keys, into Citus local tables; a Citus
+   * local table that another one references cannot be distributed any more
+   * ("foreign keys from reference tables and local tables to distributed
+   * tables are not supported"; Citus 13.2 says so to the library sample,
+   * tests/citus/test-check-citus.c). So where tables that move as
+   * distributed tables reference each other, their foreign keys to
+   * reference tables wait until every table has moved.
+   */
+  {
+    g_autoptr(GHashTable) linked_roots = g_hash_table_new (g_str_hash, g_str_equal);
+    GHashTableIter iter;
+    gpointer node;
+
+    g_hash_table_iter_init (&iter, linked);
+    while (g_hash_table_iter_next (&iter, &node, NULL))
+      g_hash_table_add (linked_roots, (char *)find_root (links, node));
+    for (guint i = 0; i < to_reference->len; i++)
+      {
+        SwForeignKey *fk = g_ptr_array_index (to_reference, i);
+        Moving *from = g_hash_table_lookup (builder->moving, sw_foreign_key_get_table (fk));
+
+        if (g_hash_table_contains (linked_roots, find_root (links, from->node)))
+          g_hash_table_insert (builder->dropped, fk_key (fk), GINT_TO_POINTER (DROP_FOR_REFERENCE));
+      }
+  }
 
   return TRUE;
 }
@@ -718,7 +774,13 @@ fk_step (SwForeignKey *fk,
     {
     case SW_DDL_KIND_DROP_FOREIGN_KEY:
       title = g_strdup_printf (_("drop foreign key %s"), key_name);
-      if (why == DROP_FOR_CONCURRENTLY)
+      if (why == DROP_FOR_REFERENCE)
+        reason = g_strdup_printf (_("Creating a reference table turns the tables that reference it "
+                                    "into Citus local tables, which Citus then cannot distribute "
+                                    "while another table references them; foreign key %s is "
+                                    "dropped here and added back NOT VALID once every table has "
+                                    "moved."), key_name);
+      else if (why == DROP_FOR_CONCURRENTLY)
         reason = g_strdup_printf (_("create_distributed_table_concurrently refuses tables with "
                                     "foreign keys to or from tables that are not distributed "
                                     "yet, so %s is dropped here and added back NOT VALID once "
@@ -1213,30 +1275,13 @@ sw_migration_new_full (SwSchema          *schema,
   g_autoptr(GPtrArray) dropped_keys = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) plan_steps = NULL;
-  g_autoptr(SwSchema) fixed = NULL;
+  g_autoptr(SwSchema) changed = NULL;
   GHashTableIter iter;
   gpointer key;
   Builder builder = { 0 };
 
   g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
   g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
-
-  /* The tables move after the plan's schema changes ran, so the steps are
-   * worked out on the schema as those changes leave it (a widened key, a
-   * new tenant column), never on the schema as it was.
-   */
-  if (sw_plan_get_schema_changes (plan)->len > 0)
-    {
-      g_autofree char *changes_sql = sw_plan_dup_schema_changes_sql (plan);
-
-      if (!(fixed = sw_schema_apply_sql (schema, changes_sql, &local_error)))
-        {
-          g_set_error (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_INVALID_PLAN,
-                       _("The plan’s schema changes cannot be applied: %s"), local_error->message);
-          return NULL;
-        }
-      schema = fixed;
-    }
 
   if (!sw_plan_check_names (plan, schema, &local_error))
     {
@@ -1284,7 +1329,24 @@ sw_migration_new_full (SwSchema          *schema,
   fks = g_ptr_array_new ();
   dropped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  builder.schema = schema;
+  /* Everything after the schema changes happens to the schema they leave:
+   * the foreign keys they re-create, the columns they add. Where they do
+   * not apply to the model, the schema as it is. */
+  if (schema_changes != NULL && schema_changes->len > 0)
+    {
+      g_autoptr(GString) changes_sql = g_string_new (NULL);
+
+      for (guint i = 0; i < schema_changes->len; i++)
+        {
+          const char * const *statements = sw_migration_step_get_statements (g_ptr_array_index (schema_changes, i));
+
+          for (guint j = 0; statements[j] != NULL; j++)
+            g_string_append_printf (changes_sql, "%s;\n", statements[j]);
+        }
+      changed = sw_schema_apply_sql (schema, changes_sql->str, NULL);
+    }
+
+  builder.schema = changed != NULL ? changed : schema;
   builder.plan = plan;
   builder.flags = flags;
   builder.changes = schema_changes;

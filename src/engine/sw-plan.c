@@ -23,6 +23,7 @@
 #include "sw-plan.h"
 #include "sw-identifier.h"
 #include "sw-schema.h"
+#include "sw-schema-sql.h"
 #include "sw-table.h"
 #include "sw-column.h"
 
@@ -1564,7 +1565,7 @@ sw_plan_equal (SwPlan *a,
  * @error: return location for a #GError
  *
  * Checks that every table, column and schema the plan names exists in
- * @schema. Layout positions of tables that no longer exist are dropped
+ * @schema, once the plan's schema changes have run on it. Layout positions of tables that no longer exist are dropped
  * silently: they are the ERD's memory, not a decision.
  *
  * Returns: %TRUE when they all exist; otherwise %FALSE with @error set to
@@ -1577,9 +1578,21 @@ sw_plan_check_names (SwPlan    *self,
                      GError   **error)
 {
   const char * const *namespaces;
+  g_autoptr(SwSchema) changed = NULL;
 
   g_return_val_if_fail (SW_IS_PLAN (self), FALSE);
   g_return_val_if_fail (SW_IS_SCHEMA (schema), FALSE);
+
+  /* The plan is for the schema as its changes leave it (a tenant column
+   * they add may be its distribution column). Where they do not apply (they
+   * already ran, on a resumed apply), the schema as it is. */
+  if (self->schema_changes->len > 0)
+    {
+      g_autofree char *sql = sw_plan_dup_schema_changes_sql (self);
+
+      if ((changed = sw_schema_apply_sql (schema, sql, NULL)))
+        schema = changed;
+    }
 
   for (guint i = 0; i < self->tables->len; i++)
     {

@@ -1,20 +1,15 @@
 /* sw-validator.c
  *
- * Predicts what Citus 13.2 says to a plan, applied the way the generated
- * migration applies it:
+ * Predicts what Citus 13.2 says to a plan, applied the way it will be
+ * applied: the validator does not order anything itself, it runs the
+ * statements of the migration the generator writes (sw-migration.c), step
+ * by step, through the statement simulation `lint` uses (sw-lint.c over
+ * sw-citus-sim.c). One rule implementation, and the plan checked is the
+ * migration that runs, so check and the real migration cannot disagree.
  *
- *  1. every foreign key that touches a table the plan hands to Citus is
- *     dropped first (so no FK can block the order of distribution);
- *  2. reference tables, in FK order (referenced first);
- *  3. distributed schemas (citus_schema_distribute);
- *  4. each colocation group: its anchor, then the tables colocated with it
- *     (partitions follow their partitioned table and are not steps);
- *  5. the foreign keys are added back, one ALTER TABLE … ADD CONSTRAINT each,
- *     in table then constraint name order.
- *
- * Every step goes through the same simulation lint uses (sw-citus-sim.c).
- * A failed step leaves the state as it was, as on the cluster, and the next
- * steps carry on, so one run reports every error.
+ * The migration generator does not call the validator (it would be a loop);
+ * the callers that run or write a migration (export, apply, SwApplier) gate
+ * on it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +23,8 @@
 
 #include "sw-validator.h"
 #include "sw-citus-sim-private.h"
+#include "sw-lint-private.h"
+#include "sw-pg-query.h"
 
 G_DEFINE_BOXED_TYPE (SwValidatorOptions, sw_validator_options,
                      sw_validator_options_copy, sw_validator_options_free)
@@ -187,62 +184,48 @@ sw_validator_options_set (SwValidatorOptions *options,
   return parse_bool (value, flag);
 }
 
-/* Kahn's algorithm over FKs among @tables, ties by name. */
-static GPtrArray *
-order_by_fks (SwSchema  *schema,
-              GPtrArray *tables)
+/* The field behind a setting, for _sw_validator_options_copy_setting(). */
+static gpointer
+setting_field (SwValidatorOptions *options,
+               const char         *lower,
+               gsize              *size)
 {
-  GPtrArray *result = g_ptr_array_new ();
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) members = g_hash_table_new (g_str_hash, g_str_equal);
+  static const struct { const char *name; gsize offset; gsize size; } fields[] = {
+    { "citus.shard_count", G_STRUCT_OFFSET (SwValidatorOptions, shard_count), sizeof (guint) },
+    { "citus.shard_replication_factor", G_STRUCT_OFFSET (SwValidatorOptions, shard_replication_factor), sizeof (guint) },
+    { "citus.enable_unsafe_triggers", G_STRUCT_OFFSET (SwValidatorOptions, enable_unsafe_triggers), sizeof (gboolean) },
+    { "citus.allow_unsafe_constraints", G_STRUCT_OFFSET (SwValidatorOptions, allow_unsafe_constraints), sizeof (gboolean) },
+    { "citus.enable_local_reference_table_foreign_keys",
+      G_STRUCT_OFFSET (SwValidatorOptions, enable_local_reference_table_foreign_keys), sizeof (gboolean) },
+    { "citus.enable_schema_based_sharding", G_STRUCT_OFFSET (SwValidatorOptions, enable_schema_based_sharding), sizeof (gboolean) },
+    { "citus.use_citus_managed_tables", G_STRUCT_OFFSET (SwValidatorOptions, use_citus_managed_tables), sizeof (gboolean) },
+    { "citus.enable_ddl_propagation", G_STRUCT_OFFSET (SwValidatorOptions, enable_ddl_propagation), sizeof (gboolean) },
+  };
 
-  for (guint i = 0; i < tables->len; i++)
-    g_hash_table_add (members, g_ptr_array_index (tables, i));
-
-  while (result->len < tables->len)
-    {
-      const char *next = NULL;
-
-      for (guint i = 0; i < tables->len && next == NULL; i++)
-        {
-          const char *name = g_ptr_array_index (tables, i);
-          SwTable *t = sw_schema_find_table (schema, name);
-          gboolean ready = TRUE;
-
-          if (g_hash_table_contains (done, name))
-            continue;
-          if (t != NULL)
-            {
-              GPtrArray *fks = sw_table_get_foreign_keys (t);
-
-              for (guint j = 0; j < fks->len && ready; j++)
-                {
-                  const char *ref = sw_foreign_key_get_ref_table (g_ptr_array_index (fks, j));
-
-                  if (!g_str_equal (ref, name) && g_hash_table_contains (members, ref) &&
-                      !g_hash_table_contains (done, ref))
-                    ready = FALSE;
-                }
-            }
-          if (ready)
-            next = name;
-        }
-      /* A cycle: take the first one left, the FKs are re-added later anyway. */
-      for (guint i = 0; i < tables->len && next == NULL; i++)
-        if (!g_hash_table_contains (done, g_ptr_array_index (tables, i)))
-          next = g_ptr_array_index (tables, i);
-
-      g_hash_table_add (done, (gpointer)next);
-      g_ptr_array_add (result, (gpointer)next);
-    }
-  return result;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].name, lower))
+      {
+        *size = fields[i].size;
+        return G_STRUCT_MEMBER_P (options, fields[i].offset);
+      }
+  return NULL;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+/* What ends a SET LOCAL: the setting goes back to its value in @from. */
+gboolean
+_sw_validator_options_copy_setting (SwValidatorOptions       *options,
+                                    const SwValidatorOptions *from,
+                                    const char               *name)
 {
-  return g_strcmp0 (*(const char **)a, *(const char **)b);
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  gsize size = 0;
+  gpointer to_field = setting_field (options, lower, &size);
+  gpointer from_field = setting_field ((SwValidatorOptions *)from, lower, &size);
+
+  if (to_field == NULL)
+    return FALSE;
+  memcpy (to_field, from_field, size);
+  return TRUE;
 }
 
 static int
@@ -252,60 +235,310 @@ compare_diagnostics (gconstpointer a,
   return sw_diagnostic_compare (*(SwDiagnostic **)a, *(SwDiagnostic **)b);
 }
 
-static void
-record (GPtrArray    *out,
-        SwDiagnostic *diag)
+static SwDiagnostic *
+plan_error (const char *code,
+            const char *explanation)
 {
-  if (diag != NULL)
-    g_ptr_array_add (out, diag);
+  return sw_diagnostic_new (SW_SEVERITY_ERROR, code, NULL, NULL, NULL, explanation);
+}
+
+/* BEGIN and COMMIT (a COMMIT after an error rolls back): nothing to report. */
+static void
+run_quietly (SwLintSession *session,
+             const char    *sql)
+{
+  g_autoptr(SwDiagnostic) diag = _sw_lint_session_run (session, sql, NULL);
+}
+
+/* A step's statement may hold several (the advisor's fixes do): PostgreSQL's
+ * own splitter cuts them, as the server runs them one after the other. */
+static GPtrArray *
+split_statements (const char *sql)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  PgQuerySplitResult split = pg_query_split_with_parser (sql);
+
+  if (split.error != NULL || split.n_stmts == 0)
+    g_ptr_array_add (out, g_strdup (sql));
+  else
+    for (int i = 0; i < split.n_stmts; i++)
+      {
+        g_autofree char *piece = g_strndup (sql + split.stmts[i]->stmt_location, (gsize)split.stmts[i]->stmt_len);
+
+        g_strstrip (piece);
+        if (*piece != '\0')
+          g_ptr_array_add (out, g_steal_pointer (&piece));
+      }
+  pg_query_free_split_result (split);
+  return out;
 }
 
 static gboolean
-is_partition_following_parent (SwSchema   *schema,
-                               SwPlan     *plan,
-                               const char *table)
+has_citus_tables (SwSchema *schema)
 {
-  SwTable *t = sw_schema_find_table (schema, table);
-  const char *parent = t ? sw_table_get_partition_parent (t) : NULL;
+  GListModel *tables = sw_schema_list_tables (schema);
+  guint n = g_list_model_get_n_items (tables);
 
-  return parent != NULL && sw_plan_lookup_table (plan, parent) != NULL &&
-         sw_plan_get_table_kind (plan, parent) != SW_PLAN_KIND_LOCAL;
-}
-
-/* The root of a table's colocate_with chain inside the plan. */
-static const char *
-anchor_of (SwPlan     *plan,
-           const char *table,
-           guint       depth)
-{
-  const SwPlanTable *entry = sw_plan_lookup_table (plan, table);
-
-  if (entry == NULL || entry->colocate_with == NULL || depth > 64 ||
-      g_ascii_strcasecmp (entry->colocate_with, "none") == 0 ||
-      g_ascii_strcasecmp (entry->colocate_with, "default") == 0 ||
-      sw_plan_lookup_table (plan, entry->colocate_with) == NULL)
-    return table;
-  return anchor_of (plan, entry->colocate_with, depth + 1);
-}
-
-static guint
-chain_depth (SwPlan     *plan,
-             const char *table)
-{
-  guint depth = 0;
-  const char *current = table;
-
-  while (depth < 64)
+  for (guint i = 0; i < n; i++)
     {
-      const SwPlanTable *entry = sw_plan_lookup_table (plan, current);
+      g_autoptr(SwTable) t = g_list_model_get_item (tables, i);
 
-      if (entry == NULL || entry->colocate_with == NULL ||
-          sw_plan_lookup_table (plan, entry->colocate_with) == NULL)
-        break;
-      current = entry->colocate_with;
-      depth++;
+      if (sw_table_get_citus_kind (t) != SW_CITUS_KIND_NONE)
+        return TRUE;
     }
-  return depth;
+  return FALSE;
+}
+
+static gboolean
+is_setting (const char *statement)
+{
+  return g_ascii_strncasecmp (statement, "SET ", 4) == 0 || g_ascii_strncasecmp (statement, "RESET ", 6) == 0;
+}
+
+/* The leading schema changes (the plan's fixes) in one sw_schema_apply_sql()
+ * rather than one model rebuild per statement, when no table is a Citus
+ * table yet, so that Citus has nothing to say to any of them. Returns the
+ * changed model and how many steps it covers, or %NULL when it does not
+ * apply (then each statement goes through the simulation). */
+static SwSchema *
+apply_leading_changes (SwMigration *migration,
+                       guint       *n_covered)
+{
+  SwSchema *schema = sw_migration_get_schema (migration);
+  g_autoptr(GString) batch = g_string_new (NULL);
+  guint n = sw_migration_get_n_steps (migration);
+  guint k = 0;
+
+  *n_covered = 0;
+  while (k < n && sw_migration_step_get_kind (sw_migration_get_step (migration, k)) == SW_DDL_KIND_SCHEMA_CHANGE)
+    {
+      const char * const *statements = sw_migration_step_get_statements (sw_migration_get_step (migration, k));
+
+      for (guint j = 0; statements[j] != NULL; j++)
+        g_string_append_printf (batch, "%s;\n", statements[j]);
+      k++;
+    }
+  if (k == 0 || has_citus_tables (schema))
+    return NULL;
+
+  *n_covered = k;
+  return sw_schema_apply_sql (schema, batch->str, NULL);
+}
+
+/**
+ * sw_validate_migration:
+ * @migration: a migration from sw_migration_new_full()
+ * @schema_sql: (nullable): the SQL the migration's schema was read from, so
+ *   that schema changes in the migration change the model; %NULL for a live
+ *   source (then only the model's own foreign keys and triggers can be
+ *   dropped and added back; other DDL gets a `statement-not-modelled` warning)
+ * @options: (nullable): the cluster to assume; %NULL for
+ *   sw_validator_options_init_from_schema()
+ *
+ * Runs every statement of every step of @migration, in order, through the
+ * rules (the same simulation `lint` uses), each step in its own transaction
+ * unless it runs outside one, as sw_migration_to_sql() writes it and the
+ * applier runs it. A step that fails is rolled back and the next steps carry
+ * on, so one run reports every error; each error says its step and statement
+ * (sw_diagnostic_get_step()). Then warnings for what Citus accepts in the
+ * final state but does not enforce.
+ *
+ * Returns: (transfer container) (element-type SwDiagnostic): errors first
+ *   (the first one is what `psql -v ON_ERROR_STOP=1` stops at), then
+ *   warnings and infos, each in step order
+ */
+GPtrArray *
+sw_validate_migration (SwMigration              *migration,
+                       const char               *schema_sql,
+                       const SwValidatorOptions *options)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  SwSchema *schema;
+  g_autoptr(SwLintSession) session = NULL;
+  g_autoptr(SwSchema) changed = NULL;
+  SwCitusSim *sim;
+  guint first = 0;
+  guint n;
+
+  g_return_val_if_fail (SW_IS_MIGRATION (migration), NULL);
+
+  schema = sw_migration_get_schema (migration);
+  if (schema_sql == NULL)
+    changed = apply_leading_changes (migration, &first);
+  if (changed == NULL)
+    first = 0;
+  session = _sw_lint_session_new (changed != NULL ? changed : schema, changed != NULL ? NULL : schema_sql,
+                                  options);
+  _sw_citus_sim_set_notes (_sw_lint_session_get_sim (session), out);
+
+  n = sw_migration_get_n_steps (migration);
+  for (guint i = 0; i < n; i++)
+    {
+      SwMigrationStep *step = sw_migration_get_step (migration, i);
+      g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+      gboolean transaction = !sw_migration_step_get_outside_transaction (step);
+      gboolean warned = FALSE;
+
+      for (guint j = 0; sw_migration_step_get_statements (step)[j] != NULL; j++)
+        {
+          g_autoptr(GPtrArray) pieces = split_statements (sw_migration_step_get_statements (step)[j]);
+
+          /* Already in the model: only the settings still have to run. */
+          for (guint k = 0; k < pieces->len; k++)
+            if (i >= first || is_setting (g_ptr_array_index (pieces, k)))
+              g_ptr_array_add (statements, g_strdup (g_ptr_array_index (pieces, k)));
+        }
+
+      if (transaction)
+        run_quietly (session, "BEGIN");
+      for (guint j = 0; j < statements->len; j++)
+        {
+          const char *statement = g_ptr_array_index (statements, j);
+          gboolean modelled = TRUE;
+          SwDiagnostic *diag = _sw_lint_session_run (session, statement, &modelled);
+
+          if (diag != NULL)
+            {
+              sw_diagnostic_set_step (diag, i + 1, statement);
+              for (guint k = 0; sw_migration_step_get_tables (step)[k] != NULL; k++)
+                if (!g_strv_contains (sw_diagnostic_get_tables (diag), sw_migration_step_get_tables (step)[k]))
+                  sw_diagnostic_add_table (diag, sw_migration_step_get_tables (step)[k]);
+              g_ptr_array_add (out, diag);
+              /* psql -v ON_ERROR_STOP=1 stops here; within a transaction
+               * the rest of the step would not run either. */
+              break;
+            }
+          if (!modelled && !warned)
+            {
+              SwDiagnostic *note = sw_diagnostic_new (SW_SEVERITY_WARNING, "statement-not-modelled", NULL, NULL, NULL,
+                                                      _("Shardwise cannot tell what this statement changes in the "
+                                                        "schema without the schema's SQL: the predictions for the "
+                                                        "steps after it assume it changed nothing."));
+
+              sw_diagnostic_set_step (note, i + 1, statement);
+              g_ptr_array_add (out, note);
+              warned = TRUE;
+            }
+        }
+      if (transaction)
+        run_quietly (session, "COMMIT");
+    }
+
+  sim = _sw_lint_session_get_sim (session);
+  _sw_citus_sim_set_notes (sim, NULL);
+  _sw_citus_sim_final_warnings (sim, out);
+
+  /* g_ptr_array_sort() is a stable merge sort: the step order stays. */
+  g_ptr_array_sort (out, compare_diagnostics);
+  return out;
+}
+
+/**
+ * sw_validate_plan_full:
+ * @schema: the source database's model
+ * @schema_sql: (nullable): the SQL @schema was read from; see
+ *   sw_validate_migration()
+ * @plan: the plan to check, with its schema changes
+ * @flags: how the migration moves the tables
+ * @options: (nullable): the cluster to assume; %NULL for
+ *   sw_validator_options_init_from_schema()
+ *
+ * Predicts what Citus says when @plan is applied in the generated order:
+ * builds the migration (sw_migration_new_full(): the plan's schema changes,
+ * the foreign keys and triggers it drops, reference tables, distributed
+ * schemas, colocation groups, triggers created again, foreign keys added
+ * back NOT VALID, then validated) and runs it with sw_validate_migration().
+ * A plan the generator refuses (a table the schema lacks, a loop no dropped
+ * foreign key breaks) gives one `plan-refused` error that says why.
+ *
+ * Returns: (transfer container) (element-type SwDiagnostic): see sw_validate_migration()
+ */
+GPtrArray *
+sw_validate_plan_full (SwSchema                 *schema,
+                       const char               *schema_sql,
+                       SwPlan                   *plan,
+                       SwMigrationFlags          flags,
+                       const SwValidatorOptions *options)
+{
+  g_autoptr(SwMigration) migration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ignored = NULL;
+  GPtrArray *entries;
+  GPtrArray *out;
+
+  g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
+  g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
+
+  entries = sw_plan_get_tables (plan);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SwPlanTable *entry = g_ptr_array_index (entries, i);
+
+      if (entry->kind == SW_PLAN_KIND_DISTRIBUTED && entry->column == NULL)
+        {
+          SwDiagnostic *diag = plan_error ("plan-missing-column",
+                                           _("The plan distributes this table but names no distribution column."));
+
+          out = g_ptr_array_new_with_free_func (g_object_unref);
+          sw_diagnostic_add_table (diag, entry->table);
+          g_ptr_array_add (out, diag);
+          return out;
+        }
+    }
+
+  /* Partitions move with their parent: an entry of their own is not carried out. */
+  ignored = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SwPlanTable *entry = g_ptr_array_index (entries, i);
+      SwTable *t = sw_schema_find_table (schema, entry->table);
+      const char *parent = t ? sw_table_get_partition_parent (t) : NULL;
+      const SwPlanTable *parent_entry = parent ? sw_plan_lookup_table (plan, parent) : NULL;
+      SwPlanKind parent_kind = parent_entry ? parent_entry->kind : SW_PLAN_KIND_LOCAL;
+      g_autofree char *explanation = NULL;
+      SwDiagnostic *diag;
+      SwFix *fix;
+
+      if (parent == NULL ||
+          (entry->kind == parent_kind &&
+           (entry->kind != SW_PLAN_KIND_DISTRIBUTED || g_strcmp0 (entry->column, parent_entry->column) == 0)))
+        continue;
+      explanation = g_strdup_printf (_("The plan makes %s %s, but it is a partition of %s, which the plan "
+                                       "makes %s: Citus moves partitions with their parent (and refuses to "
+                                       "distribute a partition alone), so the migration carries out the "
+                                       "parent's decision for %s and ignores its own."),
+                                     entry->table, sw_plan_kind_to_string (entry->kind), parent,
+                                     sw_plan_kind_to_string (parent_kind), entry->table);
+      diag = sw_diagnostic_new (SW_SEVERITY_WARNING, "plan-partition-ignored", NULL, NULL, NULL, explanation);
+      sw_diagnostic_add_table (diag, entry->table);
+      sw_diagnostic_add_table (diag, parent);
+      if (entry->kind != SW_PLAN_KIND_LOCAL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Give %s the decision instead"), parent);
+
+          fix = sw_fix_new (text);
+          fix->plan_change = sw_plan_table_copy (entry);
+          g_free (fix->plan_change->table);
+          fix->plan_change->table = g_strdup (parent);
+          sw_diagnostic_add_fix (diag, fix);
+        }
+      g_ptr_array_add (ignored, diag);
+    }
+
+  if (!(migration = sw_migration_new_full (schema, plan, flags, NULL, &error)))
+    {
+      g_autofree char *explanation = g_strdup_printf (_("No migration can be generated for this plan: %s"),
+                                                      error->message);
+
+      out = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (out, plan_error ("plan-refused", explanation));
+      return out;
+    }
+
+  out = sw_validate_migration (migration, schema_sql, options);
+  g_ptr_array_extend_and_steal (out, g_steal_pointer (&ignored));
+  g_ptr_array_sort (out, compare_diagnostics);
+  return out;
 }
 
 /**
@@ -315,156 +548,16 @@ chain_depth (SwPlan     *plan,
  * @options: (nullable): the cluster to assume; %NULL for
  *   sw_validator_options_init_from_schema()
  *
- * Predicts Citus's answer to every step of @plan (see the comment at the top
- * of sw-validator.c for the order), plus warnings for what Citus accepts but
- * does not enforce.
+ * sw_validate_plan_full() without the schema's SQL and with blocking moves.
  *
- * Returns: (transfer container) (element-type SwDiagnostic): errors first,
- *   then warnings and infos, each in the order of the steps
+ * Returns: (transfer container) (element-type SwDiagnostic): see sw_validate_migration()
  */
 GPtrArray *
 sw_validate_plan (SwSchema                 *schema,
                   SwPlan                   *plan,
                   const SwValidatorOptions *options)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-  SwValidatorOptions opts;
-  SwCitusSim *sim;
-  GPtrArray *entries;
-  g_autoptr(GPtrArray) references = g_ptr_array_new ();
-  g_autoptr(GPtrArray) ordered = NULL;
-  g_autoptr(GPtrArray) distributed = g_ptr_array_new ();
-  const char * const *schemas;
-  GListModel *tables;
-  guint n;
-
-  g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
-  g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
-
-  if (options != NULL)
-    opts = *options;
-  else
-    sw_validator_options_init_from_schema (&opts, schema);
-  /* The plan's default shard count is what the migration sets citus.shard_count to. */
-  if (sw_plan_get_shard_count (plan) > 0)
-    opts.shard_count = sw_plan_get_shard_count (plan);
-
-  sim = _sw_citus_sim_new (schema, &opts);
-  _sw_citus_sim_set_notes (sim, out);
-  _sw_citus_sim_drop_all_fks (sim);
-
-  entries = sw_plan_get_tables (plan);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      SwPlanTable *entry = g_ptr_array_index (entries, i);
-
-      if (is_partition_following_parent (schema, plan, entry->table))
-        continue;
-      if (entry->kind == SW_PLAN_KIND_REFERENCE)
-        g_ptr_array_add (references, entry->table);
-      else if (entry->kind == SW_PLAN_KIND_DISTRIBUTED || entry->kind == SW_PLAN_KIND_SINGLE_SHARD)
-        g_ptr_array_add (distributed, entry->table);
-    }
-  g_ptr_array_sort (references, compare_strings);
-  ordered = order_by_fks (schema, references);
-  for (guint i = 0; i < ordered->len; i++)
-    {
-      const char *table = g_ptr_array_index (ordered, i);
-
-      if (_sw_citus_sim_get_kind (sim, table) == SW_SIM_REFERENCE)
-        continue;
-      record (out, _sw_citus_sim_create_reference_table (sim, table));
-    }
-
-  schemas = sw_plan_get_distributed_schemas (plan);
-  for (guint i = 0; schemas != NULL && schemas[i] != NULL; i++)
-    record (out, _sw_citus_sim_schema_distribute (sim, schemas[i]));
-
-  /* Colocation groups: by anchor name, the anchor first, then by depth and name. */
-  {
-    g_autoptr(GPtrArray) keyed = g_ptr_array_new_with_free_func (g_free);
-
-    for (guint i = 0; i < distributed->len; i++)
-      {
-        const char *table = g_ptr_array_index (distributed, i);
-
-        g_ptr_array_add (keyed, g_strdup_printf ("%s\037%03u\037%s", anchor_of (plan, table, 0),
-                                                 chain_depth (plan, table), table));
-      }
-    g_ptr_array_sort (keyed, compare_strings);
-
-    for (guint i = 0; i < keyed->len; i++)
-      {
-        const char *table = strrchr (g_ptr_array_index (keyed, i), '\037') + 1;
-        const SwPlanTable *entry = sw_plan_lookup_table (plan, table);
-        SwSimDistributeArgs args = { 0 };
-        SwSimKind current = _sw_citus_sim_get_kind (sim, table);
-
-        if (_sw_citus_sim_is_citus (current) && current != SW_SIM_CITUS_LOCAL)
-          {
-            /* Already distributed on the live cluster: the plan keeps it. */
-            if (g_strcmp0 (_sw_citus_sim_get_column (sim, table), entry->column) == 0)
-              continue;
-          }
-
-        args.table = table;
-        args.column = entry->kind == SW_PLAN_KIND_DISTRIBUTED ? entry->column : NULL;
-        args.method = SW_SIM_HASH;
-        args.shard_count = entry->shard_count > 0 ? (int)entry->shard_count : -1;
-        if (entry->colocate_with == NULL || g_ascii_strcasecmp (entry->colocate_with, "default") == 0)
-          args.colocate = SW_SIM_COLOCATE_DEFAULT;
-        else if (g_ascii_strcasecmp (entry->colocate_with, "none") == 0)
-          args.colocate = SW_SIM_COLOCATE_NONE;
-        else
-          {
-            args.colocate = SW_SIM_COLOCATE_TABLE;
-            args.colocate_with = entry->colocate_with;
-            /* The generator never passes both; the group has its shard count. */
-            args.shard_count = -1;
-          }
-        if (entry->kind == SW_PLAN_KIND_DISTRIBUTED && entry->column == NULL)
-          {
-            SwDiagnostic *diag = sw_diagnostic_new (SW_SEVERITY_ERROR, "plan-missing-column", NULL, NULL, NULL,
-                                                    _("The plan distributes this table but names no distribution column."));
-
-            sw_diagnostic_add_table (diag, table);
-            g_ptr_array_add (out, diag);
-            continue;
-          }
-        record (out, _sw_citus_sim_distribute (sim, &args));
-      }
-  }
-
-  /* The foreign keys come back. */
-  tables = sw_schema_list_tables (schema);
-  n = g_list_model_get_n_items (tables);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SwTable) t = g_list_model_get_item (tables, i);
-      GPtrArray *fks = sw_table_get_foreign_keys (t);
-
-      for (guint j = 0; j < fks->len; j++)
-        {
-          SwForeignKey *fk = g_ptr_array_index (fks, j);
-          SwDiagnostic *diag;
-
-          _sw_citus_sim_set_fk_present (sim, fk, TRUE);
-          diag = _sw_citus_sim_add_foreign_key (sim, fk);
-          if (diag != NULL)
-            {
-              _sw_citus_sim_set_fk_present (sim, fk, FALSE);
-              g_ptr_array_add (out, diag);
-            }
-        }
-    }
-
-  _sw_citus_sim_set_notes (sim, NULL);
-  _sw_citus_sim_final_warnings (sim, out);
-  _sw_citus_sim_free (sim);
-
-  /* g_ptr_array_sort() is a stable merge sort: the step order stays. */
-  g_ptr_array_sort (out, compare_diagnostics);
-  return out;
+  return sw_validate_plan_full (schema, NULL, plan, SW_MIGRATION_FLAGS_NONE, options);
 }
 
 /**
@@ -481,6 +574,41 @@ sw_diagnostics_count_errors (GPtrArray *diagnostics)
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     if (sw_diagnostic_get_severity (g_ptr_array_index (diagnostics, i)) == SW_SEVERITY_ERROR)
       count++;
+  return count;
+}
+
+/**
+ * sw_diagnostics_count_blocking_errors:
+ * @diagnostics: (element-type SwDiagnostic): what sw_validate_migration() returned
+ *
+ * The errors a gate refuses a migration for: every error, except those in or
+ * after a step where a statement's effect on the schema could not be
+ * modelled (a `statement-not-modelled` warning), since those predictions
+ * rest on a schema that may no longer be the real one.
+ *
+ * Returns: how many errors are certain
+ */
+guint
+sw_diagnostics_count_blocking_errors (GPtrArray *diagnostics)
+{
+  guint first_unmodelled = G_MAXUINT;
+  guint count = 0;
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+
+      if (g_strcmp0 (sw_diagnostic_get_code (diag), "statement-not-modelled") == 0)
+        first_unmodelled = MIN (first_unmodelled, sw_diagnostic_get_step (diag));
+    }
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+
+      if (sw_diagnostic_get_severity (diag) == SW_SEVERITY_ERROR &&
+          sw_diagnostic_get_step (diag) < first_unmodelled)
+        count++;
+    }
   return count;
 }
 
@@ -522,6 +650,7 @@ add_nullable (JsonBuilder *builder,
  *     "tables": ["public.a", "public.b"], "columns": ["b_id"],
  *     "error": "…", "detail": "…" | null, "hint": "…" | null,
  *     "explanation": "…",
+ *     "step": 3 | null, "statement": "SELECT create_distributed_table(…)" | null,
  *     "fixes": [{"description": "…",
  *                "plan_change": {"table": "public.b", "kind": "reference",
  *                                "column": null, "colocate_with": null} | null,
@@ -529,7 +658,10 @@ add_nullable (JsonBuilder *builder,
  *                "ddl": "…" | null}]}]}
  * ]|
  *
- * `error` is null for warnings and infos that Citus does not print.
+ * `error` is null for warnings and infos that Citus does not print. `step`
+ * (1-based) and `statement` say which statement of the generated migration
+ * (sw_migration_to_sql()) Citus refuses; null for what is about the plan
+ * as a whole or its final state.
  *
  * Returns: (transfer full): the JSON text
  */
@@ -568,6 +700,12 @@ sw_diagnostics_to_json (GPtrArray *diagnostics,
       add_nullable (builder, "detail", sw_diagnostic_get_detail (diag));
       add_nullable (builder, "hint", sw_diagnostic_get_hint (diag));
       add_nullable (builder, "explanation", sw_diagnostic_get_explanation (diag));
+      json_builder_set_member_name (builder, "step");
+      if (sw_diagnostic_get_step (diag) > 0)
+        json_builder_add_int_value (builder, sw_diagnostic_get_step (diag));
+      else
+        json_builder_add_null_value (builder);
+      add_nullable (builder, "statement", sw_diagnostic_get_statement (diag));
       json_builder_set_member_name (builder, "fixes");
       json_builder_begin_array (builder);
       for (guint j = 0; j < fixes->len; j++)

@@ -14,6 +14,7 @@
 #include "sw-types.h"
 #include "sw-plan.h"
 #include "sw-diagnostic.h"
+#include "sw-migration.h"
 
 G_BEGIN_DECLS
 
@@ -75,7 +76,16 @@ gboolean            sw_validator_options_set               (SwValidatorOptions  
 GPtrArray          *sw_validate_plan                       (SwSchema                 *schema,
                                                             SwPlan                   *plan,
                                                             const SwValidatorOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray          *sw_validate_plan_full                  (SwSchema                 *schema,
+                                                            const char               *schema_sql,
+                                                            SwPlan                   *plan,
+                                                            SwMigrationFlags          flags,
+                                                            const SwValidatorOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray          *sw_validate_migration                  (SwMigration              *migration,
+                                                            const char               *schema_sql,
+                                                            const SwValidatorOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 guint               sw_diagnostics_count_errors            (GPtrArray                *diagnostics);
+guint               sw_diagnostics_count_blocking_errors   (GPtrArray                *diagnostics);
 char               *sw_diagnostics_to_json                 (GPtrArray                *diagnostics,
                                                             gsize                    *length) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -190,6 +190,122 @@ test_lint (void)
   }
 }
 
+
+/* export refuses a plan whose migration Citus would reject, and writes
+ * nothing; the plan's schema changes count (the schema file is re-read
+ * with them). */
+static void
+test_export_gate (void)
+{
+  g_autofree char *schema = write_temp ("schema.sql", schema_sql);
+  g_autofree char *keys = write_temp ("keys.sql", "CREATE TABLE t (id int PRIMARY KEY, tenant int NOT NULL);\n");
+  g_autofree char *good = write_temp ("good.json",
+    "{\"version\": 1, \"tables\": ["
+    "{\"table\": \"event_types\", \"kind\": \"reference\"},"
+    "{\"table\": \"users\", \"kind\": \"distributed\", \"column\": \"user_id\"},"
+    "{\"table\": \"events\", \"kind\": \"distributed\", \"column\": \"user_id\", \"colocate_with\": \"users\"}]}");
+  g_autofree char *bad = write_temp ("bad.json",
+    "{\"version\": 1, \"tables\": ["
+    "{\"table\": \"events\", \"kind\": \"distributed\", \"column\": \"user_id\"}]}");
+  g_autofree char *widened = write_temp ("widened.json",
+    "{\"version\": 1, \"tables\": [{\"table\": \"t\", \"kind\": \"distributed\", \"column\": \"tenant\"}],"
+    " \"schema_changes\": [{\"sql\": \"ALTER TABLE public.t DROP CONSTRAINT t_pkey, ADD PRIMARY KEY (tenant, id);\","
+    " \"reason\": \"the key gets the distribution column\"}]}");
+  g_autofree char *narrow = write_temp ("narrow.json",
+    "{\"version\": 1, \"tables\": [{\"table\": \"t\", \"kind\": \"distributed\", \"column\": \"tenant\"}]}");
+  g_autofree char *output = g_build_filename (g_get_tmp_dir (), "sw-test-cli-check", "refused.sql", NULL);
+
+  g_unlink (output);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "export", "--schema", schema, "--plan", bad, "-o", output, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "ERROR:  referenced table \"event_types\" must be a distributed table or a reference table"));
+    g_assert_nonnull (strstr (run.err, "SELECT create_distributed_table('public.events', 'user_id'"));
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "export", "--schema", schema, "--plan", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "create_reference_table('public.event_types')"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", keys, "--plan", widened, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "check", "--schema", keys, "--plan", narrow, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "ERROR:  cannot create constraint on \"t\""));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "export", "--schema", keys, "--plan", widened, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "ADD PRIMARY KEY (tenant, id)"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "export", "--schema", keys, "--plan", narrow, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+}
+
+/* lint --format json prints exactly design.md's contract: one JSON array,
+ * one object per statement with exactly these members. */
+static void
+test_lint_json_contract (void)
+{
+  static const char * const members[] = { "line", "statement", "ok", "error", "detail", "hint", NULL };
+  g_autofree char *schema = write_temp ("schema.sql", schema_sql);
+  g_autofree char *script = write_temp ("contract.sql",
+    "-- a comment\n"
+    "SELECT create_reference_table('event_types');\n"
+    "\n"
+    "SELECT create_distributed_table('events', 'user_id', colocate_with => 'users');\n"
+    "SELECT create_distributed_table('users', 'user_id');\n");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  run_cli (&run, "lint", "--schema", schema, script, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      g_assert_cmpuint (json_object_get_size (object), ==, g_strv_length ((char **)members));
+      for (guint j = 0; members[j] != NULL; j++)
+        g_assert_true (json_object_has_member (object, members[j]));
+      if (json_object_get_boolean_member (object, "ok"))
+        g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "");
+    }
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "line"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "statement"), ==,
+                   "SELECT create_reference_table('event_types');");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1), "line"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "error"), ==,
+                   "relation users is not distributed");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (array, 2), "ok"));
+  g_assert_cmpstr (run.err, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +314,8 @@ main (int   argc,
 
   g_test_add_func ("/Sw/Cli/check", test_check);
   g_test_add_func ("/Sw/Cli/lint", test_lint);
+  g_test_add_func ("/Sw/Cli/export-gate", test_export_gate);
+  g_test_add_func ("/Sw/Cli/lint-json-contract", test_lint_json_contract);
 
   return g_test_run ();
 }
