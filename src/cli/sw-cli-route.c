@@ -1,7 +1,10 @@
 /* sw-cli-route.c
  *
- * shardwise-cli route SOURCE --plan PLAN.json [--explain] (QUERY | --workload FILE.sql)
- *                     [--format text|json]
+ * shardwise-cli route SOURCE --plan PLAN.json [--explain]
+ *                     (QUERY | --workload FILE.sql | --pg-stat-statements) [--format text|json]
+ *
+ * A workload is scored by calls: pg_stat_statements' own, or in a file the
+ * `-- calls: N` comment before a statement (SwWorkload).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +21,8 @@
 typedef struct
 {
   char      *query;
+  guint64    calls;
+  guint      line;
   SwRoute   *route;
   SwRoute   *live;
   GPtrArray *differences;
@@ -86,7 +91,12 @@ routed_to_json (Routed      *routed,
   object = json_node_get_object (node);
 
   if (with_query)
-    json_object_set_string_member (object, "query", routed->query);
+    {
+      json_object_set_string_member (object, "query", routed->query);
+      json_object_set_int_member (object, "calls", (gint64) MIN (routed->calls, G_MAXINT64));
+      if (routed->line > 0)
+        json_object_set_int_member (object, "line", routed->line);
+    }
 
   if (routed->live != NULL)
     {
@@ -116,7 +126,10 @@ sw_cli_route (int    argc,
   g_autoptr(SwSchema) schema = NULL;
   g_autoptr(SwPlan) plan = NULL;
   g_autoptr(SwRouter) router = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(SwWorkload) workload = NULL;
+  g_autoptr(GPtrArray) routes = NULL;
+  gboolean pg_stat_statements = FALSE;
+  gboolean many;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) routed_free);
   g_autoptr(PGconn) conn = NULL;
   gboolean explain = FALSE;
@@ -135,6 +148,8 @@ sw_cli_route (int    argc,
       N_("Also run EXPLAIN on the coordinator (--dsn) and show where it differs"), NULL },
     { "workload", 0, 0, G_OPTION_ARG_FILENAME, &workload_file,
       N_("Route every statement of a SQL file and score the plan"), N_("FILE.sql") },
+    { "pg-stat-statements", 0, 0, G_OPTION_ARG_NONE, &pg_stat_statements,
+      N_("Route and score the queries pg_stat_statements recorded (--dsn)"), NULL },
     { "no-repartition-joins", 0, 0, G_OPTION_ARG_NONE, &no_repartition,
       N_("Predict with citus.enable_repartition_joins off"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
@@ -155,9 +170,21 @@ sw_cli_route (int    argc,
       g_printerr ("%s\n", _("shardwise-cli route: --plan PLAN.json is required"));
       return SW_CLI_EXIT_USAGE;
     }
-  if ((argc > 2) || (argc == 2) == (workload_file != NULL))
+  many = workload_file != NULL || pg_stat_statements;
+  if ((argc > 2) || (argc == 2) == many || (workload_file != NULL && pg_stat_statements))
     {
-      g_printerr ("%s\n", _("shardwise-cli route: give one QUERY or --workload FILE.sql"));
+      g_printerr ("%s\n", _("shardwise-cli route: give one QUERY, --workload FILE.sql or --pg-stat-statements"));
+      return SW_CLI_EXIT_USAGE;
+    }
+  if (pg_stat_statements && source.dsn == NULL)
+    {
+      g_printerr ("%s\n", _("shardwise-cli route: --pg-stat-statements needs a live database (--dsn)"));
+      return SW_CLI_EXIT_USAGE;
+    }
+  /* Its texts hold $1 placeholders, which EXPLAIN on PostgreSQL 15 cannot plan. */
+  if (pg_stat_statements && explain)
+    {
+      g_printerr ("%s\n", _("shardwise-cli route: --explain cannot run the parameterised queries of pg_stat_statements"));
       return SW_CLI_EXIT_USAGE;
     }
   if (explain && source.dsn == NULL)
@@ -180,20 +207,21 @@ sw_cli_route (int    argc,
     }
 
   if (workload_file != NULL)
-    {
-      g_autofree char *contents = NULL;
-
-      if (!g_file_get_contents (workload_file, &contents, NULL, &error) ||
-          !(queries = sw_router_split_statements (contents, &error)))
-        {
-          sw_cli_print_error ("route", error);
-          return SW_CLI_EXIT_USAGE;
-        }
-    }
+    workload = sw_workload_new_from_file (workload_file, &error);
+  else if (pg_stat_statements)
+    workload = sw_workload_load_pg_stat_statements (source.dsn, NULL, &error);
   else
+    workload = sw_workload_new_from_sql (argv[1], &error);
+  if (workload == NULL)
     {
-      queries = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (queries, g_strdup (argv[1]));
+      sw_cli_print_error ("route", error);
+      return SW_CLI_EXIT_USAGE;
+    }
+  if (!many && sw_workload_get_n_queries (workload) != 1)
+    {
+      g_printerr (_("shardwise-cli route: give exactly one statement to route (found %u)\n"),
+                  sw_workload_get_n_queries (workload));
+      return SW_CLI_EXIT_USAGE;
     }
 
   router = sw_router_new (schema, plan);
@@ -218,21 +246,21 @@ sw_cli_route (int    argc,
         PQclear (PQexec (conn, "SET citus.enable_repartition_joins TO on"));
     }
 
-  sw_route_score_init (&score);
+  if (!(routes = sw_router_route_workload (router, workload, &score, &error)))
+    {
+      sw_cli_print_error ("route", error);
+      return SW_CLI_EXIT_USAGE;
+    }
 
-  for (guint i = 0; i < queries->len; i++)
+  for (guint i = 0; i < routes->len; i++)
     {
       Routed *routed = g_new0 (Routed, 1);
 
-      routed->query = g_strdup (g_ptr_array_index (queries, i));
+      routed->query = g_strdup (sw_workload_get_query (workload, i));
+      routed->calls = sw_workload_get_calls (workload, i);
+      routed->line = sw_workload_get_line (workload, i);
+      routed->route = g_steal_pointer (&g_ptr_array_index (routes, i));
       g_ptr_array_add (results, routed);
-
-      if (!(routed->route = sw_router_route (router, routed->query, &error)))
-        {
-          sw_cli_print_error ("route", error);
-          return SW_CLI_EXIT_USAGE;
-        }
-      sw_route_score_add (&score, routed->route, 1);
       any_unsupported |= routed->route->kind == SW_ROUTE_KIND_UNSUPPORTED;
 
       if (explain)
@@ -255,7 +283,7 @@ sw_cli_route (int    argc,
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
-      if (workload_file == NULL)
+      if (!many)
         root = routed_to_json (g_ptr_array_index (results, 0), FALSE);
       else
         {
@@ -277,7 +305,13 @@ sw_cli_route (int    argc,
         {
           Routed *routed = g_ptr_array_index (results, i);
 
-          if (workload_file != NULL)
+          if (many && routed->calls != 1)
+            {
+              g_autofree char *calls = g_strdup_printf ("%" G_GUINT64_FORMAT, routed->calls);
+
+              g_print (_("%s%s\n  (%s calls)\n"), i > 0 ? "\n" : "", routed->query, calls);
+            }
+          else if (many)
             g_print ("%s%s\n", i > 0 ? "\n" : "", routed->query);
           print_route_text (routed->route, 0);
           if (routed->live != NULL)
@@ -290,12 +324,13 @@ sw_cli_route (int    argc,
         }
     }
 
-  if (workload_file != NULL)
+  if (many)
     {
       /* The score goes to stderr in JSON mode so stdout stays one document. */
-      g_autofree char *summary = g_strdup_printf (_("\n%u queries: router %.1f%%, multi-shard %.1f%%, repartition %.1f%%, unsupported %.1f%%, "
+      g_autofree char *calls = g_strdup_printf ("%.0f", score.total_calls);
+      g_autofree char *summary = g_strdup_printf (_("\n%u queries, %s calls: router %.1f%%, multi-shard %.1f%%, repartition %.1f%%, unsupported %.1f%%, "
                "reference %.1f%%, local %.1f%%\n"),
-             score.n_queries,
+             score.n_queries, calls,
              100 * sw_route_score_get_share (&score, SW_ROUTE_KIND_ROUTER),
              100 * sw_route_score_get_share (&score, SW_ROUTE_KIND_MULTI_SHARD),
              100 * sw_route_score_get_share (&score, SW_ROUTE_KIND_REPARTITION),

@@ -2085,7 +2085,11 @@ attach_schema_changes (Run *run)
     {
       SwAdvice *advice = g_ptr_array_index (run->advice, i);
 
-      if (sw_advice_get_ddl (advice) != NULL)
+      /* Settings are the migration's business (it turns
+       * citus.enable_unsafe_triggers on where a trigger needs it), not a
+       * change to the schema.
+       */
+      if (sw_advice_get_ddl (advice) != NULL && sw_advice_get_kind (advice) != SW_ADVICE_SETTING)
         sw_plan_add_schema_change (run->plan, sw_advice_get_ddl (advice), sw_advice_get_reason (advice));
     }
 }

@@ -1307,7 +1307,13 @@ sw_migration_new_full (SwSchema          *schema,
                                                          change->reason != NULL ? change->reason
                                                                                 : _("A schema change the plan needs"));
 
-          sw_migration_step_add_statement (step, change->sql);
+          g_autofree char *statement = g_strstrip (g_strdup (change->sql));
+          gsize len = strlen (statement);
+
+          /* The script adds its own semicolon after each statement. */
+          while (len > 0 && (statement[len - 1] == ';' || g_ascii_isspace (statement[len - 1])))
+            statement[--len] = '\0';
+          sw_migration_step_add_statement (step, statement);
           sw_migration_step_set_blocks_writes (step, TRUE);
           add_altered_tables (step, change->sql);
           sw_migration_step_set_title (step, _("schema change"));

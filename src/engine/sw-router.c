@@ -36,6 +36,7 @@
 #include "sw-router.h"
 #include "sw-schema.h"
 #include "sw-table.h"
+#include "sw-workload.h"
 
 /* Exact Citus 13.2 error texts: data, not translated. */
 #define CITUS_NO_PARTITION_VALUE "cannot perform an INSERT without a partition column value"
@@ -47,6 +48,8 @@
 #define CITUS_MODIFY_REFERENCE "cannot perform select on a distributed table and modify a reference table"
 #define CITUS_FOR_UPDATE "could not run distributed query with FOR UPDATE/SHARE commands"
 #define CITUS_CORRELATED "complex joins are only supported when all distributed tables are joined on their distribution columns with equal operator"
+#define CITUS_LOCAL_JOIN "direct joins between distributed and local tables are not supported"
+#define CITUS_CORRELATED_REFERENCE "correlated subqueries are not supported when the FROM clause contains a reference table"
 
 typedef struct
 {
@@ -188,6 +191,7 @@ typedef struct
 static Block *analyze_select (Ctx *ctx, PgQuery__SelectStmt *stmt, Block *parent);
 static SwRoute *plan_block (Ctx *ctx, Block *b);
 static void analyze_expr_sublinks (Ctx *ctx, Block *b, PgQuery__Node *node);
+static gboolean block_has_dist (Block *b);
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
@@ -1244,10 +1248,30 @@ analyze_join (Ctx               *ctx,
         }
     }
 
-  /* Join equalities always join; constants in an outer join's ON only filter the
-   * nullable side's matches, so they do not prune.
+  /* Join equalities always join. Constants in an outer join's ON only filter
+   * the nullable side, which PostgreSQL scans with them: they prune it. They
+   * are kept out of the classes while a distributed table is on the preserved
+   * side, whose shards they must not prune.
    */
-  analyze_qual (ctx, b, join->quals, inner);
+  {
+    gboolean prune = inner;
+
+    if (!inner && join->jointype != PG_QUERY__JOIN_TYPE__JOIN_FULL)
+      {
+        guint from = join->jointype == PG_QUERY__JOIN_TYPE__JOIN_LEFT ? start : middle;
+        guint to = join->jointype == PG_QUERY__JOIN_TYPE__JOIN_LEFT ? middle : end;
+
+        prune = TRUE;
+        for (guint i = from; i < to && prune; i++)
+          {
+            Item *item = g_ptr_array_index (b->items, i);
+
+            prune = !(item->kind == ITEM_REL && item_is_distributed (item)) &&
+                    !(item->sub != NULL && block_has_dist (item->sub));
+          }
+      }
+    analyze_qual (ctx, b, join->quals, prune);
+  }
 }
 
 static void
@@ -2199,6 +2223,7 @@ block_has_citus (Block *b)
 typedef struct
 {
   Item       *item;   /* a distributed table, or NULL for a subquery unit */
+  Item       *from;   /* the FROM item of a subquery unit; NULL for a sublink */
   Block      *block;  /* a pushed-down subquery */
   const char *root;   /* the class its distribution column is in */
   int         group;
@@ -2324,6 +2349,7 @@ plan_distributed (Ctx     *ctx,
                 (unit.root = block_dist_root (ctx, item->sub, &unit.anchor)) != NULL)
               {
                 unit.block = item->sub;
+                unit.from = item;
                 unit.group = unit.anchor->group;
                 g_array_append_val (units, unit);
               }
@@ -2363,6 +2389,17 @@ plan_distributed (Ctx     *ctx,
           for (guint u = 0; u < units->len && !joined; u++)
             joined = g_array_index (units, Unit, u).root == unit.root &&
                      g_array_index (units, Unit, u).group == unit.anchor->group;
+          /* A correlated subquery under a FROM of reference tables only
+           * cannot be pushed down, nor planned on its own.
+           */
+          if (units->len == 0 && sub->correlated && (has_reference || locals->len > 0))
+            {
+              route->kind = SW_ROUTE_KIND_UNSUPPORTED;
+              route->task_count = 0;
+              route->reason = g_strdup (has_reference ? CITUS_CORRELATED_REFERENCE : CITUS_LOCAL_JOIN);
+              g_ptr_array_unref (locals);
+              return g_steal_pointer (&route);
+            }
           if (joined || (units->len == 0 && sub->correlated))
             {
               unit.block = sub;
@@ -2381,6 +2418,104 @@ plan_distributed (Ctx     *ctx,
           return g_steal_pointer (&route);
         }
       g_ptr_array_add (route->subplans, subplan_for (ctx, sub));
+    }
+
+  /* Outer joins whose preserved side recurs (reference or plain tables, or
+   * intermediate results) and whose nullable side holds every distributed
+   * table. Citus 13 pushes a LEFT/RIGHT join down when only reference tables
+   * are preserved and the join is on the distribution column (each shard
+   * joins its slice of the reference table); otherwise it plans the
+   * distributed side first and runs the join in one task.
+   */
+  if (units->len > 0 && b->target == NULL && !modify)
+    {
+      gboolean all_nullable = TRUE;
+      gboolean any_recurring = FALSE;
+      gboolean preserved_only_reference = TRUE;
+      gboolean joined_on_dist = FALSE;
+
+      for (guint i = 0; i < units->len && all_nullable; i++)
+        {
+          Unit *unit = &g_array_index (units, Unit, i);
+          Item *from = unit->item != NULL ? unit->item : unit->from;
+
+          all_nullable = from != NULL && from->outer_nullable;
+        }
+
+      for (guint i = 0; all_nullable && i < b->items->len; i++)
+        {
+          Item *item = g_ptr_array_index (b->items, i);
+          gboolean reference;
+
+          if (item->kind == ITEM_REL && item_is_distributed (item))
+            continue;
+          if (item->kind == ITEM_SUBQUERY && block_has_dist (item->sub))
+            {
+              /* Planned first above: its result recurs. */
+              gboolean is_unit = FALSE;
+
+              for (guint u = 0; u < units->len && !is_unit; u++)
+                is_unit = g_array_index (units, Unit, u).from == item;
+              if (is_unit)
+                continue;
+            }
+
+          any_recurring = TRUE;
+          reference = (item->kind == ITEM_REL && item->plan_kind == SW_PLAN_KIND_REFERENCE) ||
+                      (item->kind == ITEM_SUBQUERY && !block_has_dist (item->sub) && block_has_citus (item->sub));
+          if (item->outer_nullable)
+            preserved_only_reference = FALSE;   /* a FULL join */
+          else if (!reference)
+            preserved_only_reference = FALSE;
+
+          if (reference && item->kind == ITEM_REL)
+            for (guint u = 0; u < units->len && !joined_on_dist; u++)
+              {
+                GPtrArray *columns = sw_table_get_columns (item->table);
+
+                for (guint c = 0; c < columns->len && !joined_on_dist; c++)
+                  {
+                    const char *key = var_key (ctx, item, sw_column_get_name (g_ptr_array_index (columns, c)));
+
+                    joined_on_dist = uf_find (ctx, key) == g_array_index (units, Unit, u).root;
+                  }
+              }
+        }
+
+      /* Citus pushes down only one distributed table under recurring data. */
+      if (all_nullable && any_recurring && !(preserved_only_reference && joined_on_dist && units->len == 1))
+        {
+          for (guint i = 0; i < units->len; i++)
+            {
+              Unit *unit = &g_array_index (units, Unit, i);
+
+              if (unit->block != NULL)
+                g_ptr_array_add (route->subplans, subplan_for (ctx, unit->block));
+              else
+                {
+                  SwRoute *sub = sw_route_new (SW_ROUTE_KIND_MULTI_SHARD);
+                  Pruned p = { 0 };
+
+                  prune_item (ctx, unit->item, &p);
+                  route_from_pruned (ctx, sub, unit->item, &p);
+                  pruned_clear (&p);
+                  sub->reason = g_strdup_printf (_("%s, on the nullable side of an outer join with recurring data, is read first"),
+                                                 unit->item->qualified);
+                  g_ptr_array_add (sub->tables, g_strdup_printf ("%s: %s", unit->item->qualified,
+                                                                 sw_plan_kind_to_string (unit->item->plan_kind)));
+                  g_ptr_array_add (route->subplans, sub);
+                }
+            }
+          route->kind = locals->len > 0 || !has_reference ? SW_ROUTE_KIND_ROUTER : SW_ROUTE_KIND_REFERENCE;
+          route->task_count = 1;
+          g_array_set_size (route->shards, 0);
+          if (route->kind == SW_ROUTE_KIND_REFERENCE)
+            sw_route_add_shard (route, 0);
+          route->reason = g_strdup (_("The outer join keeps every row of recurring data (reference or plain tables): "
+                                      "the distributed side is planned first and the join runs in one task"));
+          g_ptr_array_unref (locals);
+          return g_steal_pointer (&route);
+        }
     }
 
   /* Plain tables next to distributed ones are read first (local table joins). */
@@ -2525,6 +2660,19 @@ plan_block (Ctx   *ctx,
       return route;
     }
 
+  if (set.dist->len == 0 && set.local->len > 0)
+    {
+      /* The coordinator holds a placement of every reference table: the
+       * plain tables are joined with it there, in one task.
+       */
+      route = sw_route_new (SW_ROUTE_KIND_ROUTER);
+      route->task_count = 1;
+      route->reason = g_strdup (_("Plain and reference tables: joined on the coordinator, which holds the reference tables too, in one task"));
+      route_add_tables (route, &set);
+      relset_clear (&set);
+      return route;
+    }
+
   if (set.dist->len == 0)
     {
       route = sw_route_new (SW_ROUTE_KIND_REFERENCE);
@@ -2652,6 +2800,17 @@ route_modify (Ctx                *ctx,
         {
           route = set.reference->len > 0 && target->plan_kind == SW_PLAN_KIND_REFERENCE
                   ? plan_block (ctx, b) : NULL;
+          if (route == NULL && set.reference->len > 0)
+            {
+              /* The coordinator holds the reference tables: one task there. */
+              route = sw_route_new (SW_ROUTE_KIND_ROUTER);
+              route->task_count = 1;
+              route->reason = g_strdup (_("A plain table is modified with reference data: one task on the coordinator, "
+                                          "which holds the reference tables too"));
+              route_add_tables (route, &set);
+              relset_clear (&set);
+              return route;
+            }
           if (route == NULL)
             {
               route = plan_local_only (&set);
@@ -2671,9 +2830,32 @@ route_modify (Ctx                *ctx,
       route = plan_distributed (ctx, b, &set, FALSE);
       if (target->plan_kind == SW_PLAN_KIND_LOCAL && route->kind != SW_ROUTE_KIND_UNSUPPORTED)
         {
-          route->kind = SW_ROUTE_KIND_LOCAL;
-          route->task_count = 0;
+          /* The plain table stays on the coordinator: Citus reads the
+           * distributed tables first and runs the modification as one task.
+           */
+          if (route->subplans->len == 0 || route->kind == SW_ROUTE_KIND_MULTI_SHARD)
+            {
+              g_ptr_array_set_size (route->subplans, 0);
+              for (guint i = 0; i < set.dist->len; i++)
+                {
+                  Item *item = g_ptr_array_index (set.dist, i);
+                  SwRoute *sub = sw_route_new (SW_ROUTE_KIND_MULTI_SHARD);
+                  Pruned p = { 0 };
+
+                  prune_item (ctx, item, &p);
+                  route_from_pruned (ctx, sub, item, &p);
+                  pruned_clear (&p);
+                  sub->reason = g_strdup_printf (_("%s is read first for the plain table's modification"),
+                                                 item->qualified);
+                  g_ptr_array_add (route->subplans, sub);
+                }
+            }
+          route->kind = SW_ROUTE_KIND_ROUTER;
+          route->task_count = 1;
           g_array_set_size (route->shards, 0);
+          g_free (route->reason);
+          route->reason = g_strdup (_("A plain table is modified with distributed data: the distributed tables are read first, "
+                                      "then one task on the coordinator"));
         }
       relset_clear (&set);
       return route;
@@ -2792,6 +2974,7 @@ route_insert (Ctx                 *ctx,
           route = sw_route_new (SW_ROUTE_KIND_ROUTER);
           route->task_count = 1;
           sw_route_add_shard (route, 0);
+          route_set_live_shards (ctx, route, target);
           route->reason = g_strdup (_("A single-shard table: one task"));
           route_add_tables (route, &set);
           relset_clear (&set);
@@ -2879,6 +3062,19 @@ route_insert (Ctx                 *ctx,
 
     if (!item_is_distributed (target))
       {
+        if (set.dist->len == 0 && set.local->len > 0 && target->plan_kind == SW_PLAN_KIND_REFERENCE)
+          {
+            /* Plain rows into a reference table: collected on the coordinator
+             * and written by Citus's INSERT … SELECT scan, which has no task.
+             */
+            route = sw_route_new (SW_ROUTE_KIND_ROUTER);
+            route->task_count = 0;
+            route->reason = g_strdup (_("The SELECT's rows are collected on the coordinator and then inserted"));
+            route->insert_select_method = g_strdup ("pull to coordinator");
+            route_add_tables (route, &set);
+            relset_clear (&set);
+            return route;
+          }
         if (set.dist->len == 0)
           {
             route = target->plan_kind == SW_PLAN_KIND_REFERENCE
@@ -2940,6 +3136,14 @@ route_insert (Ctx                 *ctx,
 
     relset_clear (&set);
     route = select_route;
+    if (route->kind == SW_ROUTE_KIND_LOCAL)
+      {
+        /* A plain SELECT feeds a Citus table: the coordinator runs it and
+         * Citus's INSERT … SELECT scan routes the rows, with no task of its own.
+         */
+        route->kind = SW_ROUTE_KIND_ROUTER;
+        route->task_count = 0;
+      }
     if (route->kind != SW_ROUTE_KIND_UNSUPPORTED)
       {
         gboolean repartition = (route->kind == SW_ROUTE_KIND_MULTI_SHARD || route->kind == SW_ROUTE_KIND_ROUTER) &&
@@ -3291,6 +3495,51 @@ sw_router_split_statements (const char  *sql,
 /* ------------------------------------------------------------------------ */
 /* Live cluster metadata                                                     */
 /* ------------------------------------------------------------------------ */
+
+/**
+ * sw_router_route_workload:
+ * @self: a #SwRouter
+ * @workload: the queries and how often they run
+ * @score: (out caller-allocates) (optional): the workload's score under the
+ *   plan, each query weighted by its calls
+ * @error: return location for a #GError
+ *
+ * Routes every query of @workload, so two plans can be compared on the same
+ * workload side by side.
+ *
+ * Returns: (transfer full) (element-type SwRoute): one route per query, in
+ *   order, or %NULL with @error set
+ */
+GPtrArray *
+sw_router_route_workload (SwRouter      *self,
+                          SwWorkload    *workload,
+                          SwRouteScore  *score,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) routes = NULL;
+
+  g_return_val_if_fail (SW_IS_ROUTER (self), NULL);
+  g_return_val_if_fail (SW_IS_WORKLOAD (workload), NULL);
+
+  if (score != NULL)
+    sw_route_score_init (score);
+  routes = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_route_free);
+  for (guint i = 0; i < sw_workload_get_n_queries (workload); i++)
+    {
+      SwRoute *route = sw_router_route (self, sw_workload_get_query (workload, i), error);
+
+      if (route == NULL)
+        {
+          if (sw_workload_get_line (workload, i) > 0)
+            g_prefix_error (error, _("Line %u: "), sw_workload_get_line (workload, i));
+          return NULL;
+        }
+      if (score != NULL)
+        sw_route_score_add (score, route, (double) sw_workload_get_calls (workload, i));
+      g_ptr_array_add (routes, route);
+    }
+  return g_steal_pointer (&routes);
+}
 
 /**
  * sw_router_load_cluster:

@@ -15,6 +15,7 @@
 #include "sw-types.h"
 #include "sw-plan.h"
 #include "sw-route.h"
+#include "sw-workload.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,10 @@ SwRoute     *sw_router_route                      (SwRouter             *self,
                                                    GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 GPtrArray   *sw_router_split_statements           (const char           *sql,
+                                                   GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray   *sw_router_route_workload             (SwRouter             *self,
+                                                   SwWorkload           *workload,
+                                                   SwRouteScore         *score,
                                                    GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean     sw_router_load_cluster               (SwRouter             *self,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
+#include <string.h>
 
 #include "sw-connect-dialog.h"
 
@@ -23,6 +24,13 @@ struct _SwConnectDialog
   AdwEntryRow *user_row;
   AdwEntryRow *password_row;
   AdwEntryRow *conninfo_row;
+  GtkSwitch   *remember_switch;
+  AdwComboRow *sslmode_row;
+  AdwPreferencesGroup *service_group;
+  AdwComboRow *service_row;
+
+  /* Owned */
+  GStrv        services;
 
   /* Borrowed */
   SwWindow    *window;
@@ -50,6 +58,73 @@ append_option (GString    *str,
       g_string_append_c (str, *p);
     }
   g_string_append_c (str, '\'');
+}
+
+/* In the order of the sslmode row's items. */
+static const char * const sslmodes[] = {
+  "prefer", "require", "verify-ca", "verify-full", "allow", "disable",
+};
+
+/* The service file libpq would read, as psql finds it: PGSERVICEFILE, or
+ * ~/.pg_service.conf, then the system one in PGSYSCONFDIR (or Debian's
+ * /etc/postgresql-common).
+ */
+static GStrv
+list_services (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *user_file = NULL;
+  g_autofree char *system_file = NULL;
+  const char *files[2];
+
+  if (g_getenv ("PGSERVICEFILE") != NULL)
+    user_file = g_strdup (g_getenv ("PGSERVICEFILE"));
+  else
+    user_file = g_build_filename (g_get_home_dir (), ".pg_service.conf", NULL);
+  system_file = g_build_filename (g_getenv ("PGSYSCONFDIR") != NULL ? g_getenv ("PGSYSCONFDIR")
+                                                                     : "/etc/postgresql-common",
+                                  "pg_service.conf", NULL);
+  files[0] = user_file;
+  files[1] = system_file;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+      g_auto(GStrv) groups = NULL;
+
+      /* A missing or unreadable file simply has no services. */
+      if (!g_key_file_load_from_file (key_file, files[i], G_KEY_FILE_NONE, NULL))
+        continue;
+      groups = g_key_file_get_groups (key_file, NULL);
+      for (guint j = 0; groups[j] != NULL; j++)
+        {
+          if (g_hash_table_contains (seen, groups[j]))
+            continue;
+          g_hash_table_add (seen, g_strdup (groups[j]));
+          g_strv_builder_add (builder, groups[j]);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+service_changed_cb (SwConnectDialog *self,
+                    GParamSpec      *pspec,
+                    AdwComboRow     *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  /* The first item is "None". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || self->services == NULL)
+    return;
+
+  {
+    g_autofree char *conninfo = g_strdup_printf ("service=%s", self->services[selected - 1]);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->conninfo_row), conninfo);
+  }
 }
 
 static gboolean
@@ -131,6 +206,15 @@ prefill (SwConnectDialog *self,
   /* Only a conninfo the four fields can say is spread over them. */
   for (PQconninfoOption *opt = options; opt->keyword != NULL; opt++)
     {
+      if (opt->val != NULL && g_str_equal (opt->keyword, "sslmode"))
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (sslmodes); i++)
+            {
+              if (g_str_equal (opt->val, sslmodes[i]))
+                adw_combo_row_set_selected (self->sslmode_row, i);
+            }
+          continue;
+        }
       if (opt->val != NULL &&
           !g_str_equal (opt->keyword, "host") &&
           !g_str_equal (opt->keyword, "port") &&
@@ -227,6 +311,20 @@ connect_action (GtkWidget  *widget,
           gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
     }
 
+  /* The sslmode applies to either; "prefer" is libpq's own default. */
+  {
+    guint mode = adw_combo_row_get_selected (self->sslmode_row);
+
+    if (mode > 0 && mode < G_N_ELEMENTS (sslmodes) && strstr (conninfo, "sslmode") == NULL)
+      {
+        GString *str = g_string_new (conninfo);
+
+        append_option (str, "sslmode", sslmodes[mode]);
+        g_free (conninfo);
+        conninfo = g_string_free (str, FALSE);
+      }
+  }
+
   password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   if ((password == NULL || password[0] == '\0') && uri_password != NULL)
     {
@@ -238,7 +336,8 @@ connect_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
   if (self->window != NULL)
-    sw_window_connect (self->window, conninfo, password);
+    sw_window_connect_full (self->window, conninfo, password,
+                            gtk_switch_get_active (self->remember_switch));
 
   if (password != NULL)
     memset (password, 0, strlen (password));
@@ -254,6 +353,7 @@ sw_connect_dialog_dispose (GObject *object)
   SwConnectDialog *self = SW_CONNECT_DIALOG (object);
 
   g_clear_weak_pointer (&self->window);
+  g_clear_pointer (&self->services, g_strfreev);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_CONNECT_DIALOG);
 
@@ -276,6 +376,11 @@ sw_connect_dialog_class_init (SwConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, conninfo_row);
+  gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, sslmode_row);
+  gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, service_group);
+  gtk_widget_class_bind_template_child (widget_class, SwConnectDialog, service_row);
+  gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, conninfo_changed_cb);
 
@@ -288,6 +393,19 @@ static void
 sw_connect_dialog_init (SwConnectDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->services = list_services ();
+  if (self->services[0] != NULL)
+    {
+      g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+      /* Translators: the service row's first item: connect without a service */
+      gtk_string_list_append (model, _("None"));
+      for (guint i = 0; self->services[i] != NULL; i++)
+        gtk_string_list_append (model, self->services[i]);
+      adw_combo_row_set_model (self->service_row, G_LIST_MODEL (model));
+      gtk_widget_set_visible (GTK_WIDGET (self->service_group), TRUE);
+    }
 }
 
 /**

@@ -62,6 +62,8 @@ struct _SwErdView
   GHashTable         *cards_by_name;    /* table → SwTableCard (borrowed child) */
   GPtrArray          *cards;            /* SwTableCard, in layout node order */
   GskRenderNode      *canvas_node;
+  GdkTexture         *overview;         /* the whole picture, small, for far-out frames */
+  double              overview_scale;
   GskRenderNode      *minimap_node;
   GHashTable         *focus_set;        /* tables kept bright in focus mode */
   GHashTable         *matches;          /* tables matching the search */
@@ -92,6 +94,7 @@ struct _SwErdView
   SwErdLane           drop_lane;
   gint64              last_press_time;
   char               *last_press_table;
+  guint               ensure_id;
 };
 
 G_DEFINE_FINAL_TYPE (SwErdView, sw_erd_view, GTK_TYPE_WIDGET)
@@ -114,9 +117,14 @@ static guint signals[N_SIGNALS];
 
 /* Helpers */
 
+static void update_card   (SwErdView   *self,
+                           SwTableCard *card);
+static void ensure_cards  (SwErdView   *self);
+
 static void
 invalidate (SwErdView *self)
 {
+  ensure_cards (self);
   g_clear_pointer (&self->canvas_node, gsk_render_node_unref);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -126,6 +134,7 @@ static void
 invalidate_all (SwErdView *self)
 {
   g_clear_pointer (&self->minimap_node, gsk_render_node_unref);
+  g_clear_object (&self->overview);
   invalidate (self);
 }
 
@@ -318,13 +327,15 @@ lane_rect (SwErdView       *self,
 
 /* Drawing */
 
+/* Adds an edge's curve to the current path. Edges are stroked in batches:
+ * one cairo_stroke() per style instead of one per edge is most of the cost
+ * of a frame at 1,000 tables.
+ */
 static void
-draw_edge (cairo_t         *cr,
-           const SwErdEdge *edge,
-           double           zoom)
+path_edge (cairo_t         *cr,
+           const SwErdEdge *edge)
 {
   GArray *p = edge->points;
-  double ex, ey, bx, by, angle, len;
 
   if (p->len < 8)
     return;
@@ -335,12 +346,23 @@ draw_edge (cairo_t         *cr,
                     g_array_index (p, double, i), g_array_index (p, double, i + 1),
                     g_array_index (p, double, i + 2), g_array_index (p, double, i + 3),
                     g_array_index (p, double, i + 4), g_array_index (p, double, i + 5));
+  cairo_line_to (cr, edge->arrow_x, edge->arrow_y);
+}
+
+/* Adds the arrow head, pointing at the referenced table, to the path. */
+static void
+path_arrow (cairo_t         *cr,
+            const SwErdEdge *edge,
+            double           zoom)
+{
+  GArray *p = edge->points;
+  double ex, ey, bx, by, angle, len;
+
+  if (p->len < 8)
+    return;
+
   ex = g_array_index (p, double, p->len - 2);
   ey = g_array_index (p, double, p->len - 1);
-  cairo_line_to (cr, edge->arrow_x, edge->arrow_y);
-  cairo_stroke (cr);
-
-  /* The arrow head points at the referenced table. */
   bx = g_array_index (p, double, p->len - 4);
   by = g_array_index (p, double, p->len - 3);
   if (hypot (edge->arrow_x - ex, edge->arrow_y - ey) > 0.5)
@@ -354,7 +376,6 @@ draw_edge (cairo_t         *cr,
   cairo_line_to (cr, edge->arrow_x - len * cos (angle - 0.4), edge->arrow_y - len * sin (angle - 0.4));
   cairo_line_to (cr, edge->arrow_x - len * cos (angle + 0.4), edge->arrow_y - len * sin (angle + 0.4));
   cairo_close_path (cr);
-  cairo_fill (cr);
 }
 
 static gboolean
@@ -452,21 +473,27 @@ draw_canvas (SwErdView *self,
       pango_cairo_show_layout (cr, pango);
     }
 
-  /* Foreign keys: plain ones first, the broken ones over them. */
+  /* Foreign keys: plain ones first, the broken ones over them. Each edge is
+   * stroked on its own: one path holding them all makes cairo's tessellator
+   * look for crossings between every pair, which is slower.
+   */
   for (int pass = 0; pass < 2; pass++)
     {
       for (guint i = 0; i < edges->len; i++)
         {
           SwErdEdge *edge = g_ptr_array_index (edges, i);
-          g_autofree char *key = NULL;
-          gboolean broken;
+          gboolean broken = FALSE;
           double alpha = 1.0;
 
           if (!edge_visible (edge, x0, y0, x1, y1))
             continue;
 
-          key = sw_erd_edge_key (edge->table, edge->name);
-          broken = self->broken_edges != NULL && g_hash_table_contains (self->broken_edges, key);
+          if (self->broken_edges != NULL && g_hash_table_size (self->broken_edges) > 0)
+            {
+              g_autofree char *key = sw_erd_edge_key (edge->table, edge->name);
+
+              broken = g_hash_table_contains (self->broken_edges, key);
+            }
           if (broken != (pass == 1))
             continue;
 
@@ -477,34 +504,42 @@ draw_canvas (SwErdView *self,
 
           set_source (cr, broken ? &error_color : &edge_color, alpha);
           cairo_set_line_width (cr, (broken ? 3.0 : 1.5) / MAX (self->zoom, 0.25));
-          draw_edge (cr, edge, self->zoom);
+          path_edge (cr, edge);
+          cairo_stroke (cr);
+          path_arrow (cr, edge, self->zoom);
+          cairo_fill (cr);
         }
     }
 
-  /* Far out, plain boxes stand for the cards. */
+  /* Far out, plain boxes stand for the cards. Filled rectangles only:
+   * cairo draws them on its fast path for boxes, where outlines and rounded
+   * corners would be tessellated.
+   */
   if (!show_cards (self))
     {
+      GdkRGBA outline = lookup_color (self, "sw_edge_color", "#77767b");
+
       for (guint i = 0; i < nodes->len; i++)
         {
           SwErdNode *node = g_ptr_array_index (nodes, i);
           GdkRGBA color = node_color (self, node);
           double alpha = is_dimmed (self, node->table) ? 0.25 : 1.0;
           double header = MIN (self->options.header_height, node->height);
+          double px = 1.0 / self->zoom;
 
           if (node->x + node->width < x0 || node->x > x1 ||
               node->y + node->height < y0 || node->y > y1)
             continue;
 
+          set_source (cr, &outline, alpha);
+          cairo_rectangle (cr, node->x - px, node->y - px, node->width + 2 * px, node->height + 2 * px);
+          cairo_fill (cr);
           set_source (cr, &card_color, alpha);
-          cairo_rectangle (cr, node->x, node->y, node->width, node->height);
+          cairo_rectangle (cr, node->x, node->y + header, node->width, node->height - header);
           cairo_fill (cr);
           set_source (cr, &color, alpha);
           cairo_rectangle (cr, node->x, node->y, node->width, header);
           cairo_fill (cr);
-          set_source (cr, &edge_color, alpha);
-          cairo_set_line_width (cr, 1.0 / self->zoom);
-          cairo_rectangle (cr, node->x, node->y, node->width, node->height);
-          cairo_stroke (cr);
 
           if (self->selected != NULL && g_str_equal (self->selected, node->table))
             {
@@ -512,8 +547,8 @@ draw_canvas (SwErdView *self,
 
               set_source (cr, &accent, 1.0);
               cairo_set_line_width (cr, 3.0 / self->zoom);
-              cairo_rectangle (cr, node->x - 4 / self->zoom, node->y - 4 / self->zoom,
-                               node->width + 8 / self->zoom, node->height + 8 / self->zoom);
+              cairo_rectangle (cr, node->x - 4 * px, node->y - 4 * px,
+                               node->width + 8 * px, node->height + 8 * px);
               cairo_stroke (cr);
             }
         }
@@ -672,6 +707,57 @@ snapshot_overlays (SwErdView   *self,
     }
 }
 
+/* Renders the whole picture into a texture at the current zoom (at most
+ * 4,000 pixels wide or tall), once per model change or big zoom change.
+ */
+static gboolean
+ensure_overview (SwErdView *self)
+{
+  double bx, by, bw, bh, scale;
+  double zoom = self->zoom, sx = self->sx, sy = self->sy;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  int w, h;
+
+  /* Scaling a texture far down costs as much as drawing: keep it near the
+   * zoom in use, and draw it again when the zoom moves away.
+   */
+  if (self->overview != NULL &&
+      self->zoom >= self->overview_scale / 1.5 && self->zoom <= self->overview_scale * 1.5)
+    return TRUE;
+  g_clear_object (&self->overview);
+
+  sw_erd_layout_get_bounds (self->layout, &bx, &by, &bw, &bh);
+  scale = MIN (self->zoom, MIN (4000.0 / bw, 4000.0 / bh));
+  if (self->zoom > scale * 1.5)
+    return FALSE;
+  w = MAX (1, (int) ceil (bw * scale));
+  h = MAX (1, (int) ceil (bh * scale));
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  self->zoom = scale;
+  self->sx = bx;
+  self->sy = by;
+  draw_canvas (self, cr, w, h);
+  self->zoom = zoom;
+  self->sx = sx;
+  self->sy = sy;
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is GDK's default memory format. */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * h);
+  self->overview = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
+                                           cairo_image_surface_get_stride (surface));
+  self->overview_scale = scale;
+  cairo_surface_destroy (surface);
+
+  return TRUE;
+}
+
 static void
 sw_erd_view_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -686,7 +772,21 @@ sw_erd_view_snapshot (GtkWidget   *widget,
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (self->canvas_node == NULL)
+  if (!show_cards (self) && ensure_overview (self))
+    {
+      double bx, by, bw, bh;
+
+      /* Far out, the whole picture is one texture, drawn once, that pans
+       * and zooms for free: drawing 1,000 boxes and their edges every frame
+       * is what made the overview slow.
+       */
+      sw_erd_layout_get_bounds (self->layout, &bx, &by, &bw, &bh);
+      gtk_snapshot_append_texture (snapshot, self->overview,
+                                   &GRAPHENE_RECT_INIT ((bx - self->sx) * self->zoom,
+                                                        (by - self->sy) * self->zoom,
+                                                        bw * self->zoom, bh * self->zoom));
+    }
+  else if (self->canvas_node == NULL)
     {
       g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
       cairo_t *cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -695,7 +795,7 @@ sw_erd_view_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
       self->canvas_node = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
     }
-  if (self->canvas_node != NULL)
+  if (self->canvas_node != NULL && (show_cards (self) || self->overview == NULL))
     gtk_snapshot_append_node (snapshot, self->canvas_node);
 
   if (show_cards (self))
@@ -725,6 +825,57 @@ sw_erd_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
+/* Makes the cards of the tables in view, close enough to be read, that do
+ * not have one yet.
+ */
+static void
+ensure_cards (SwErdView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  GPtrArray *nodes;
+  double x0, y0, x1, y1;
+
+  if (self->layout == NULL || self->schema == NULL || !show_cards (self) || width <= 0)
+    return;
+
+  sw_erd_view_view_to_layout (self, 0, 0, &x0, &y0);
+  sw_erd_view_view_to_layout (self, width, height, &x1, &y1);
+  nodes = sw_erd_layout_get_nodes (self->layout);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      SwErdNode *node = g_ptr_array_index (nodes, i);
+      SwTable *table;
+      SwTableCard *card;
+
+      if (node->x + node->width < x0 || node->x > x1 ||
+          node->y + node->height < y0 || node->y > y1 ||
+          g_hash_table_contains (self->cards_by_name, node->table))
+        continue;
+      if ((table = sw_schema_find_table (self->schema, node->table)) == NULL)
+        continue;
+
+      card = sw_table_card_new (table, &self->options);
+      gtk_widget_set_parent (GTK_WIDGET (card), GTK_WIDGET (self));
+      gtk_widget_set_child_visible (GTK_WIDGET (card), FALSE);
+      g_ptr_array_add (self->cards, card);
+      g_hash_table_insert (self->cards_by_name,
+                           (gpointer) sw_table_get_qualified_name (table), card);
+      update_card (self, card);
+    }
+}
+
+static gboolean
+ensure_cards_idle_cb (gpointer user_data)
+{
+  SwErdView *self = user_data;
+
+  self->ensure_id = 0;
+  invalidate (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Allocation */
 
 static void
@@ -749,6 +900,28 @@ sw_erd_view_size_allocate (GtkWidget *widget,
 
   sw_erd_view_view_to_layout (self, 0, 0, &x0, &y0);
   sw_erd_view_view_to_layout (self, width, height, &x1, &y1);
+
+  /* Cards cannot be made while allocating: a table in view without one
+   * gets it in an idle, and the next frame shows it.
+   */
+  if (cards && self->layout != NULL && self->ensure_id == 0)
+    {
+      GPtrArray *nodes = sw_erd_layout_get_nodes (self->layout);
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          SwErdNode *node = g_ptr_array_index (nodes, i);
+
+          if (node->x + node->width >= x0 && node->x <= x1 &&
+              node->y + node->height >= y0 && node->y <= y1 &&
+              !g_hash_table_contains (self->cards_by_name, node->table))
+            {
+              self->ensure_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, ensure_cards_idle_cb,
+                                                 self, NULL);
+              break;
+            }
+        }
+    }
 
   for (guint i = 0; i < self->cards->len; i++)
     {
@@ -1134,7 +1307,10 @@ drag_end_cb (SwErdView      *self,
         message (self, _("Drop a column onto its table’s title to distribute the table by it"));
     }
 
-  invalidate_all (self);
+  if (kind == DRAG_TABLE || kind == DRAG_COLUMN)
+    invalidate_all (self);
+  else
+    invalidate (self);
 }
 
 static gboolean
@@ -1478,6 +1654,7 @@ sw_erd_view_dispose (GObject *object)
   SwErdView *self = SW_ERD_VIEW (object);
 
   clear_cards (self);
+  g_clear_handle_id (&self->ensure_id, g_source_remove);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
 
   g_clear_object (&self->schema);
@@ -1486,6 +1663,7 @@ sw_erd_view_dispose (GObject *object)
   g_clear_pointer (&self->broken_edges, g_hash_table_unref);
   g_clear_pointer (&self->canvas_node, gsk_render_node_unref);
   g_clear_pointer (&self->minimap_node, gsk_render_node_unref);
+  g_clear_object (&self->overview);
   g_clear_pointer (&self->focus_set, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_hash_table_unref);
   g_clear_pointer (&self->match_order, g_ptr_array_unref);
@@ -1735,8 +1913,6 @@ sw_erd_view_set_model (SwErdView   *self,
                        SwPlan      *plan,
                        SwErdLayout *layout)
 {
-  GPtrArray *nodes;
-
   g_return_if_fail (SW_IS_ERD_VIEW (self));
   g_return_if_fail (SW_IS_SCHEMA (schema));
   g_return_if_fail (SW_IS_ERD_LAYOUT (layout));
@@ -1751,24 +1927,9 @@ sw_erd_view_set_model (SwErdView   *self,
   g_set_object (&self->layout, layout);
   self->options = *sw_erd_layout_get_options (layout);
 
-  nodes = sw_erd_layout_get_nodes (layout);
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      SwErdNode *node = g_ptr_array_index (nodes, i);
-      SwTable *table = sw_schema_find_table (schema, node->table);
-      SwTableCard *card;
-
-      if (table == NULL)
-        continue;
-      card = sw_table_card_new (table, &self->options);
-      gtk_widget_set_parent (GTK_WIDGET (card), GTK_WIDGET (self));
-      gtk_widget_set_child_visible (GTK_WIDGET (card), FALSE);
-      g_ptr_array_add (self->cards, card);
-      g_hash_table_insert (self->cards_by_name,
-                           (gpointer) sw_table_get_qualified_name (table), card);
-      update_card (self, card);
-    }
-
+  /* Cards are made when they first come into view (ensure_cards()): at
+   * 1,000 tables, making them all up front took seconds.
+   */
   self->fitted = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TABLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUSED]);
@@ -1992,7 +2153,7 @@ sw_erd_view_select_table (SwErdView  *self,
           gtk_accessible_update_state (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
         }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TABLE]);
-      invalidate (self);
+      invalidate_all (self);
     }
 
   if (scroll_to && table != NULL && (node = node_for (self, table)) != NULL)

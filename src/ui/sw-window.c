@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <string.h>
 
 #include "sw-engine.h"
 
@@ -23,6 +25,7 @@
 #include "sw-erd-view.h"
 #include "sw-routing-page.h"
 #include "sw-sql-page.h"
+#include "sw-keyring.h"
 #include "sw-window.h"
 
 #define MAX_RECENT_ITEMS 10
@@ -51,6 +54,7 @@ struct _SwWindow
   GtkWidget            *panel_button;
   GtkWidget            *search_button;
   GtkWidget            *save_button;
+  GtkWidget            *recommend_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_label;
@@ -98,6 +102,7 @@ typedef struct
   GFile        *file;
   char         *conninfo;
   char         *title;
+  char         *password_to_store;
   SwSchema     *schema;
 } LoadData;
 
@@ -124,6 +129,11 @@ load_data_free (LoadData *data)
   g_clear_object (&data->schema);
   g_clear_pointer (&data->conninfo, g_free);
   g_clear_pointer (&data->title, g_free);
+  if (data->password_to_store != NULL)
+    {
+      memset (data->password_to_store, 0, strlen (data->password_to_store));
+      g_free (data->password_to_store);
+    }
   g_free (data);
 }
 
@@ -498,6 +508,7 @@ update_actions (SwWindow *self)
   /* Applying needs the live database the schema was read from. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.apply",
                                  shown && sw_schema_is_live (self->schema) && self->last_conninfo != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recommend", shown);
 }
 
 static void
@@ -552,6 +563,7 @@ show_schema_page (SwWindow *self)
   gtk_widget_set_visible (self->panel_button, shown);
   gtk_widget_set_visible (self->search_button, shown);
   gtk_widget_set_visible (self->save_button, shown);
+  gtk_widget_set_visible (self->recommend_button, shown);
   update_title (self);
   update_actions (self);
 }
@@ -700,8 +712,10 @@ empty_state (const char *icon_name,
   return box;
 }
 
-/* Checks the plan. The validator says which foreign keys the plan breaks
- * (drawn in the error colour) and what to do about them.
+/* Checks the plan. The validator (sw-validator.h, not on main yet) is to
+ * say which foreign keys the plan breaks (drawn in the error colour, through
+ * sw_erd_view_set_broken_edges()) and what to do about them; until then the
+ * page says that nothing was checked.
  */
 static void
 revalidate (SwWindow *self)
@@ -714,8 +728,11 @@ revalidate (SwWindow *self)
 
   sw_erd_view_set_broken_edges (self->erd_view, NULL);
 
-  status = empty_state ("emblem-ok-symbolic", _("No Problems Found"),
-                        _("Nothing in this plan breaks a rule of Citus that Shardwise checks"));
+  /* Until the validator is part of the engine, say so: "no problems" would
+   * be a promise nobody checked.
+   */
+  status = empty_state ("dialog-question-symbolic", _("Not Checked"),
+                        _("This version of Shardwise cannot check plans against the rules of Citus yet"));
   gtk_box_append (self->problems_box, status);
   adw_view_stack_page_set_needs_attention (self->problems_stack_page, FALSE);
   adw_view_stack_page_set_badge_number (self->problems_stack_page, 0);
@@ -1362,6 +1379,23 @@ load_file_cb (GObject      *object,
 }
 
 static void
+keyring_stored_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sw_keyring_store_finish (result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
+                                               error->message);
+
+      toast (self, text);
+    }
+}
+
+static void
 load_catalog_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -1385,6 +1419,10 @@ load_catalog_cb (GObject      *object,
     }
 
   remember (self, "recent-connections", data->conninfo);
+  /* Kept only now that it worked, and only because the user asked. */
+  if (data->password_to_store != NULL)
+    sw_keyring_store_async (data->conninfo, data->password_to_store, NULL, keyring_stored_cb,
+                            g_object_ref (self));
 
   set_schema (self, schema, data->title);
 }
@@ -1753,6 +1791,71 @@ open_plan_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The advisor */
+
+static void
+recommend_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  SwAdvisor *advisor = SW_ADVISOR (object);
+  g_autoptr(SwPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) positioned = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recommend", TRUE);
+  plan = sw_advisor_recommend_finish (advisor, result, &error);
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The advisor could not make a plan: %s"),
+                                                   error->message);
+
+          toast (self, text);
+        }
+      return;
+    }
+
+  if (self->plan == NULL || sw_advisor_get_schema (advisor) != self->schema)
+    return;
+
+  /* Where the user put tables stays where it is. */
+  positioned = sw_plan_list_positioned (self->plan);
+  for (guint i = 0; i < positioned->len; i++)
+    {
+      const char *name = g_ptr_array_index (positioned, i);
+      double x, y;
+
+      if (sw_plan_get_position (self->plan, name, &x, &y))
+        sw_plan_set_position (plan, name, x, y);
+    }
+
+  /* Taking the advice is one step that Undo takes back. */
+  g_ptr_array_add (self->undo_stack, sw_plan_copy (self->plan));
+  g_ptr_array_set_size (self->redo_stack, 0);
+  restore_plan (self, plan);
+  toast (self, _("The advisor’s plan: select a table to see why"));
+}
+
+static void
+recommend_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  g_autoptr(SwAdvisor) advisor = NULL;
+
+  if (self->schema == NULL || self->plan == NULL)
+    return;
+
+  advisor = sw_advisor_new (self->schema);
+  sw_advisor_set_shard_count (advisor, sw_plan_get_shard_count (self->plan));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recommend", FALSE);
+  sw_advisor_recommend_async (advisor, self->cancellable, recommend_cb, g_object_ref (self));
+}
+
 /* Undo */
 
 static void
@@ -2081,6 +2184,7 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, recommend_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, search_label);
@@ -2115,6 +2219,7 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.reset-layout", NULL, reset_layout_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.recommend", NULL, recommend_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-revealed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
@@ -2230,6 +2335,35 @@ sw_window_open_file (SwWindow *self,
   sw_sql_reader_load_file_async (reader, file, self->cancellable, load_file_cb, data);
 }
 
+static void
+start_catalog_read (LoadData   *data,
+                    const char *password)
+{
+  g_autoptr(SwCatalogReader) reader = sw_catalog_reader_new (data->conninfo);
+
+  if (password != NULL && password[0] != '\0')
+    sw_catalog_reader_set_password (reader, password);
+  sw_catalog_reader_load_async (reader, data->cancellable, load_catalog_cb, data);
+}
+
+static void
+keyring_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = sw_keyring_lookup_finish (result, &error);
+
+  /* No keyring, or nothing in it: libpq's own ways (.pgpass) still apply. */
+  if (error != NULL)
+    g_debug ("No password from the keyring: %s", error->message);
+
+  start_catalog_read (data, password);
+  if (password != NULL)
+    secret_password_free (password);
+}
+
 /**
  * sw_window_connect:
  * @self: a #SwWindow
@@ -2243,7 +2377,24 @@ sw_window_connect (SwWindow   *self,
                    const char *conninfo,
                    const char *password)
 {
-  g_autoptr(SwCatalogReader) reader = NULL;
+  sw_window_connect_full (self, conninfo, password, FALSE);
+}
+
+/**
+ * sw_window_connect_full:
+ * @self: a #SwWindow
+ * @conninfo: a libpq conninfo string or URI, without the password
+ * @password: (nullable): the password, or %NULL to look in the keyring
+ * @remember: whether to keep @password in the keyring once it works
+ *
+ * Reads the schema of a live database.
+ */
+void
+sw_window_connect_full (SwWindow   *self,
+                        const char *conninfo,
+                        const char *password,
+                        gboolean    remember)
+{
   g_autofree char *description = NULL;
   LoadData *data;
 
@@ -2269,11 +2420,13 @@ sw_window_connect (SwWindow   *self,
   data->cancellable = g_object_ref (self->cancellable);
   data->conninfo = g_strdup (conninfo);
   data->title = g_steal_pointer (&description);
+  if (remember && password != NULL && password[0] != '\0')
+    data->password_to_store = g_strdup (password);
 
-  reader = sw_catalog_reader_new (conninfo);
   if (password != NULL && password[0] != '\0')
-    sw_catalog_reader_set_password (reader, password);
-  sw_catalog_reader_load_async (reader, self->cancellable, load_catalog_cb, data);
+    start_catalog_read (data, password);
+  else
+    sw_keyring_lookup_async (conninfo, data->cancellable, keyring_lookup_cb, data);
 }
 
 /**

@@ -23,6 +23,10 @@ void      sw_window_open_file    (SwWindow      *self,
 void      sw_window_connect      (SwWindow      *self,
                                   const char    *conninfo,
                                   const char    *password);
+void      sw_window_connect_full (SwWindow      *self,
+                                  const char    *conninfo,
+                                  const char    *password,
+                                  gboolean       remember);
 void      sw_window_open_plan    (SwWindow      *self,
                                   GFile         *file);
 SwPlan   *sw_window_get_plan     (SwWindow      *self);

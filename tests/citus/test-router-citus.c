@@ -28,13 +28,16 @@ static const char *woodgrove_plan =
   " {\"table\": \"public.payment_events\", \"kind\": \"distributed\", \"column\": \"user_id\","
   "  \"colocate_with\": \"public.payment_users\"},"
   " {\"table\": \"public.audit\", \"kind\": \"local\"},"
-  " {\"table\": \"public.\\\"Odd Tags\\\"\", \"kind\": \"distributed\", \"column\": \"Tag\", \"shard_count\": 8}"
+  " {\"table\": \"public.\\\"Odd Tags\\\"\", \"kind\": \"distributed\", \"column\": \"Tag\", \"shard_count\": 8},"
+  " {\"table\": \"public.notes\", \"kind\": \"single_shard\"}"
   "]}";
 
 /* What the plan means on the cluster; the statements the DDL generator would write. */
 static const char *distribute_sql =
   "CREATE TABLE audit (id bigserial PRIMARY KEY, user_id bigint, what text);\n"
   "CREATE TABLE \"Odd Tags\" (\"Tag\" text, user_id bigint);\n"
+  "CREATE TABLE notes (id bigint, user_id bigint, body text);\n"
+  "SELECT create_distributed_table('notes', null);\n"
   "SELECT create_reference_table('event_types');\n"
   "SELECT create_reference_table('payment_merchants');\n"
   "SELECT create_distributed_table('payment_users', 'user_id');\n"
@@ -113,6 +116,55 @@ static const char * const corpus[] = {
   "DELETE FROM payment_events WHERE user_id = 1",
   "DELETE FROM payment_events WHERE user_id IN (SELECT merchant_id FROM payment_events WHERE event_id = 1)",
   "DELETE FROM event_types WHERE event_type_id = 1",
+  /* Outer joins with a reference table on the outer side. */
+  "SELECT * FROM event_types t LEFT JOIN payment_events e ON e.event_type_id = t.event_type_id",
+  "SELECT count(*) FROM event_types t LEFT JOIN payment_events e ON e.user_id = t.event_type_id",
+  "SELECT * FROM event_types t LEFT JOIN payment_events e ON e.event_type_id = t.event_type_id AND e.user_id = 5",
+  "SELECT * FROM payment_events e RIGHT JOIN event_types t USING (event_type_id)",
+  "SELECT * FROM payment_events e FULL JOIN event_types t USING (event_type_id)",
+  "SELECT * FROM payment_events e LEFT JOIN event_types t USING (event_type_id)",
+  "SELECT * FROM event_types t LEFT JOIN (SELECT * FROM payment_events WHERE user_id = 3) e USING (event_type_id)",
+  "SELECT * FROM event_types t WHERE NOT EXISTS (SELECT 1 FROM payment_events e WHERE e.event_type_id = t.event_type_id)",
+  /* Top-level window functions. */
+  "SELECT user_id, row_number() OVER (PARTITION BY user_id ORDER BY created_at) FROM payment_events",
+  "SELECT event_id, row_number() OVER (ORDER BY created_at) FROM payment_events",
+  "SELECT event_id, rank() OVER (PARTITION BY event_type_id ORDER BY created_at) FROM payment_events",
+  "SELECT user_id, sum(event_id) OVER (PARTITION BY user_id) FROM payment_events WHERE user_id = 5",
+  "SELECT user_id, count(*), rank() OVER (ORDER BY count(*)) FROM payment_events GROUP BY user_id",
+  "SELECT * FROM (SELECT user_id, row_number() OVER (PARTITION BY event_type_id) FROM payment_events) s",
+  "SELECT * FROM (SELECT user_id, row_number() OVER (PARTITION BY user_id) FROM payment_events) s",
+  /* Single-shard tables. */
+  "SELECT * FROM notes",
+  "SELECT * FROM notes WHERE user_id = 3",
+  "SELECT * FROM notes n JOIN payment_users u USING (user_id)",
+  "SELECT * FROM notes n JOIN payment_users u USING (user_id) WHERE u.user_id = 5",
+  "SELECT * FROM notes n JOIN event_types t ON t.event_type_id = n.id",
+  "SELECT * FROM notes n JOIN audit a ON a.id = n.id",
+  "INSERT INTO notes VALUES (1, 2, 'x')",
+  "UPDATE notes SET body = 'y'",
+  "INSERT INTO notes (id, user_id) SELECT event_id, user_id FROM payment_events",
+  "INSERT INTO payment_users (user_id) SELECT user_id FROM notes",
+  /* Local tables joined with Citus tables (citus.local_table_join_policy auto). */
+  "SELECT * FROM audit a JOIN payment_users u ON u.user_id = a.user_id WHERE u.user_id = 5",
+  "SELECT * FROM audit a JOIN payment_events e ON e.user_id = a.user_id WHERE e.user_id = 5",
+  "SELECT * FROM audit a JOIN payment_events e ON e.user_id = a.user_id WHERE a.id = 5",
+  "SELECT count(*) FROM audit a JOIN event_types t ON t.event_type_id = a.id",
+  "UPDATE audit SET what = 'x' FROM payment_users u WHERE u.user_id = audit.user_id",
+  "UPDATE payment_users SET login = 'x' FROM audit a WHERE a.user_id = payment_users.user_id",
+  "INSERT INTO audit (user_id) SELECT user_id FROM payment_users",
+  "INSERT INTO payment_users (user_id) SELECT user_id FROM audit",
+  "SELECT * FROM audit a LEFT JOIN payment_users u ON u.user_id = a.user_id",
+  "SELECT * FROM payment_users u LEFT JOIN audit a ON u.user_id = a.user_id",
+  "SELECT * FROM payment_events e FULL JOIN event_types t ON t.event_type_id = e.user_id",
+  "SELECT * FROM event_types t LEFT JOIN payment_events e ON e.user_id = t.event_type_id WHERE t.name = 'x'",
+  "SELECT * FROM event_types t LEFT JOIN payment_events e ON e.user_id = t.event_type_id LEFT JOIN payment_users u ON u.user_id = e.user_id",
+  "SELECT * FROM payment_merchants m LEFT JOIN payment_events e ON e.merchant_id = m.merchant_id JOIN event_types t ON t.event_type_id = m.merchant_id",
+  "SELECT * FROM audit a WHERE EXISTS (SELECT 1 FROM payment_users u WHERE u.user_id = a.user_id)",
+  "SELECT * FROM event_types t WHERE t.event_type_id IN (SELECT event_type_id FROM payment_events)",
+  "UPDATE audit SET what = t.name FROM event_types t WHERE t.event_type_id = audit.id",
+  "DELETE FROM audit WHERE user_id IN (SELECT user_id FROM payment_users WHERE login = 'x')",
+  "INSERT INTO event_types SELECT id, what FROM audit",
+  "SELECT * FROM audit a, event_types t, payment_merchants m WHERE t.event_type_id = a.id AND m.merchant_id = a.id",
 };
 
 static SwRouter *
@@ -159,7 +211,8 @@ test_router_citus_corpus (void)
   {
     g_autofree char *offline = g_strconcat (woodgrove,
                                             "CREATE TABLE audit (id bigserial PRIMARY KEY, user_id bigint, what text);\n"
-                                            "CREATE TABLE \"Odd Tags\" (\"Tag\" text, user_id bigint);\n",
+                                            "CREATE TABLE \"Odd Tags\" (\"Tag\" text, user_id bigint);\n"
+                                            "CREATE TABLE notes (id bigint, user_id bigint, body text);\n",
                                             NULL);
 
     schema = sw_test_read_sql (offline);
@@ -208,8 +261,19 @@ test_router_citus_corpus (void)
               g_str_equal (g_ptr_array_index (observed->nodes, 0), g_ptr_array_index (predicted->nodes, 0)))
             shard_ok++;
           else
-            g_string_append_printf (failures, "  shard/node differ: %s\n", corpus[i]);
+            g_string_append_printf (failures, "  shard/node differ: %s: predicted %d on %s, Citus %d on %s\n", corpus[i],
+                                    g_array_index (predicted->shards, int, 0),
+                                    predicted->nodes->len > 0 ? (char *) g_ptr_array_index (predicted->nodes, 0) : "?",
+                                    g_array_index (observed->shards, int, 0),
+                                    observed->nodes->len > 0 ? (char *) g_ptr_array_index (observed->nodes, 0) : "?");
         }
+
+      if (g_test_verbose ())
+        g_test_message ("%s %s: predicted %s/%d, Citus %s/%d%s%s", same_kind && same_tasks ? "  " : "!!",
+                        corpus[i], sw_route_kind_to_string (predicted->kind), predicted->task_count,
+                        sw_route_kind_to_string (observed->kind), observed->task_count,
+                        observed->insert_select_method != NULL ? ", " : "",
+                        observed->insert_select_method != NULL ? observed->insert_select_method : "");
 
       if (!same_kind || !same_tasks)
         g_string_append_printf (failures, "  %s\n    predicted %s/%d (%s), Citus %s/%d (%s)\n",

@@ -144,6 +144,53 @@ test_cli_route_workload (void)
 }
 
 static void
+test_cli_route_workload_calls (void)
+{
+  g_autofree char *workload = g_build_filename (tmpdir, "workload-calls.sql", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  int status;
+
+  /* 6 router calls, 1 reference call, 3 repartition calls: weighted by calls. */
+  g_file_set_contents (workload,
+                       "-- calls: 6\n"
+                       "SELECT * FROM payment_events WHERE user_id = 1;\n"
+                       "SELECT * FROM event_types;\n"
+                       "-- the slow report\n"
+                       "-- calls: 3\n"
+                       "SELECT count(*) FROM payment_events e JOIN payment_users u ON e.merchant_id = u.user_id;\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  status = run_cli (&out, &err, "--schema", schema_path, "--plan", plan_path, "--format", "json",
+                    "--workload", workload, NULL);
+  g_assert_cmpint (status, ==, 0);
+  root = parse (out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "calls"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1), "calls"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 2), "calls"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 2), "line"), ==, 6);
+  g_assert_nonnull (strstr (err, "3 queries, 10 calls"));
+  g_assert_nonnull (strstr (err, "router 60.0%"));
+  g_assert_nonnull (strstr (err, "repartition 30.0%"));
+  g_assert_nonnull (strstr (err, "reference 10.0%"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Text: the calls beside each query, the score at the end. */
+  status = run_cli (&out, &err, "--schema", schema_path, "--plan", plan_path, "--workload", workload, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "(6 calls)"));
+  g_assert_nonnull (strstr (out, "router 60.0%"));
+  g_unlink (workload);
+}
+
+static void
 test_cli_route_errors (void)
 {
   g_autofree char *bad_plan = g_build_filename (tmpdir, "bad-plan.json", NULL);
@@ -169,6 +216,23 @@ test_cli_route_errors (void)
   g_assert_cmpint (run_cli (&r.out, &r.err, "--schema", schema_path, "--plan", bad_plan,
                             "SELECT 1", NULL), ==, 2);
   g_assert_nonnull (strstr (r.err, "nope"));
+  g_clear_pointer (&r.out, g_free);
+  g_clear_pointer (&r.err, g_free);
+
+  /* --pg-stat-statements needs a live database, and excludes --workload and a query. */
+  g_assert_cmpint (run_cli (&r.out, &r.err, "--schema", schema_path, "--plan", plan_path,
+                            "--pg-stat-statements", NULL), ==, 2);
+  g_assert_nonnull (strstr (r.err, "--dsn"));
+  g_clear_pointer (&r.out, g_free);
+  g_clear_pointer (&r.err, g_free);
+  g_assert_cmpint (run_cli (&r.out, &r.err, "--schema", schema_path, "--plan", plan_path,
+                            "--pg-stat-statements", "SELECT 1", NULL), ==, 2);
+  g_clear_pointer (&r.out, g_free);
+  g_clear_pointer (&r.err, g_free);
+
+  /* Two statements where one is expected. */
+  g_assert_cmpint (run_cli (&r.out, &r.err, "--schema", schema_path, "--plan", plan_path,
+                            "SELECT 1; SELECT 2", NULL), ==, 2);
   g_clear_pointer (&r.out, g_free);
   g_clear_pointer (&r.err, g_free);
 
@@ -201,6 +265,7 @@ main (int   argc,
 
   g_test_add_func ("/Sw/CliRoute/query", test_cli_route_query);
   g_test_add_func ("/Sw/CliRoute/workload", test_cli_route_workload);
+  g_test_add_func ("/Sw/CliRoute/workload-calls", test_cli_route_workload_calls);
   g_test_add_func ("/Sw/CliRoute/errors", test_cli_route_errors);
 
   ret = g_test_run ();

@@ -389,6 +389,54 @@ test_router_odd (void)
   }
 }
 
+/* Shapes checked on Citus 13.2.2 (tests/citus/test-router-citus.c): outer
+ * joins under recurring data, local tables next to reference tables, plain
+ * tables modified or read with Citus tables, windows at the top level.
+ */
+static void
+test_router_recurring (void)
+{
+  g_autoptr(SwRouter) router = extra_router ();
+  static const Case cases[] = {
+    /* A reference table preserved, joined on the distribution column: pushed down. */
+    { "SELECT count(*) FROM countries c LEFT JOIN accounts a ON a.id = c.code::bigint",
+      SW_ROUTE_KIND_MULTI_SHARD, 32, 0 },
+    { "SELECT * FROM countries c LEFT JOIN tags t ON t.tag = c.code", SW_ROUTE_KIND_MULTI_SHARD, 8, 0 },
+    /* Not on the distribution column, or a FULL join: the distributed side first. */
+    { "SELECT * FROM countries c LEFT JOIN accounts a ON a.region = c.code", SW_ROUTE_KIND_REFERENCE, 1, 1 },
+    { "SELECT * FROM accounts a RIGHT JOIN countries c ON a.region = c.code", SW_ROUTE_KIND_REFERENCE, 1, 1 },
+    { "SELECT * FROM accounts a FULL JOIN countries c ON a.region = c.code", SW_ROUTE_KIND_REFERENCE, 1, 1 },
+    /* Two distributed tables under the reference table. */
+    { "SELECT * FROM countries c LEFT JOIN tags t ON t.tag = c.code LEFT JOIN accounts a ON a.id = t.account_id",
+      SW_ROUTE_KIND_REFERENCE, 1, 2 },
+    /* A constant on the nullable side in ON prunes it: router. */
+    { "SELECT * FROM countries c LEFT JOIN accounts a ON a.region = c.code AND a.id = 5",
+      SW_ROUTE_KIND_ROUTER, 1, 0 },
+    /* ... but not a distributed table on the preserved side. */
+    { "SELECT * FROM accounts a LEFT JOIN orders o ON o.account_id = a.id AND o.account_id = 5",
+      SW_ROUTE_KIND_MULTI_SHARD, 32, 0 },
+    /* A plain table preserved: the distributed side first, one task. */
+    { "SELECT * FROM audit x LEFT JOIN accounts a ON a.id = x.id", SW_ROUTE_KIND_ROUTER, 1, 1 },
+    { "SELECT * FROM accounts a LEFT JOIN audit x ON a.id = x.id", SW_ROUTE_KIND_MULTI_SHARD, 32, 1 },
+    /* Correlated subqueries under recurring FROM clauses. */
+    { "SELECT * FROM countries c WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.region = c.code)",
+      SW_ROUTE_KIND_UNSUPPORTED, 0, 0 },
+    { "SELECT * FROM audit x WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = x.id)",
+      SW_ROUTE_KIND_UNSUPPORTED, 0, 0 },
+    /* Plain and reference tables: the coordinator holds both. */
+    { "SELECT count(*) FROM audit x JOIN countries c ON c.code = x.what", SW_ROUTE_KIND_ROUTER, 1, 0 },
+    { "UPDATE audit SET what = c.name FROM countries c WHERE c.code = audit.what", SW_ROUTE_KIND_ROUTER, 1, 0 },
+    { "UPDATE audit SET what = 'x' FROM accounts a WHERE a.id = audit.id", SW_ROUTE_KIND_ROUTER, 1, 1 },
+    { "INSERT INTO accounts (id) SELECT id FROM audit", SW_ROUTE_KIND_ROUTER, 0, 0 },
+    { "INSERT INTO countries SELECT what, what FROM audit", SW_ROUTE_KIND_ROUTER, 0, 0 },
+    /* Windows at the top level run on the shards, then merge. */
+    { "SELECT id, row_number() OVER (ORDER BY name) FROM accounts", SW_ROUTE_KIND_MULTI_SHARD, 32, 0 },
+    { "SELECT id, rank() OVER (PARTITION BY id) FROM accounts WHERE id = 3", SW_ROUTE_KIND_ROUTER, 1, 0 },
+  };
+
+  check_cases (router, cases, G_N_ELEMENTS (cases));
+}
+
 static void
 test_router_repartition_off (void)
 {
@@ -463,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/Sw/Router/shards", test_router_shards);
   g_test_add_func ("/Sw/Router/dml", test_router_dml);
   g_test_add_func ("/Sw/Router/odd", test_router_odd);
+  g_test_add_func ("/Sw/Router/recurring", test_router_recurring);
   g_test_add_func ("/Sw/Router/repartition-off", test_router_repartition_off);
   g_test_add_func ("/Sw/Router/errors", test_router_errors);
   g_test_add_func ("/Sw/Router/json", test_router_json);

@@ -16,6 +16,7 @@
 #include "sw-application.h"
 #include "sw-erd-view.h"
 #include "sw-window.h"
+#include "sw-connect-dialog.h"
 #include "sw-test-ui.h"
 
 static GtkWidget *
@@ -240,6 +241,150 @@ test_window_shows_syntax_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+plan_has_tables (gpointer data)
+{
+  SwWindow *window = data;
+
+  return sw_plan_get_tables (sw_window_get_plan (window))->len > 0;
+}
+
+/* The advisor's plan replaces the empty one as one undoable step, and the
+ * side panel shows a table's reason.
+ */
+static void
+test_window_recommend (gconstpointer data)
+{
+  const char *sample = data;
+  SwWindow *window = new_window ();
+  g_autofree char *path = g_build_filename (g_getenv ("SW_SAMPLES_DIR"), sample, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = NULL;
+  SwErdView *view;
+  GPtrArray *tables;
+  const SwPlanTable *chosen = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sw_window_open_file (window, file);
+  wait_until_loaded (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recommend", NULL));
+  sw_test_ui_wait (plan_has_tables, window);
+  sw_test_ui_iterate (500);
+
+  view = SW_ERD_VIEW (sw_test_ui_find_widget (GTK_WIDGET (window), SW_TYPE_ERD_VIEW));
+  tables = sw_plan_get_tables (sw_window_get_plan (window));
+  for (guint i = 0; i < tables->len && chosen == NULL; i++)
+    {
+      const SwPlanTable *entry = g_ptr_array_index (tables, i);
+
+      if (entry->kind == SW_PLAN_KIND_DISTRIBUTED && entry->reason != NULL)
+        chosen = entry;
+    }
+  g_assert_nonnull (chosen);
+  sw_erd_view_select_table (view, chosen->table, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "erd.zoom-fit", NULL);
+  sw_test_ui_iterate (300);
+  name = g_strdup_printf ("window-recommended-%s", sample);
+  *strrchr (name, '.') = '\0';
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), name);
+
+  /* Undo brings the empty plan back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_plan_get_tables (sw_window_get_plan (window))->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The connection dialog lists the services of pg_service.conf and carries
+ * the sslmode into the conninfo.
+ */
+static void
+test_connect_dialog (void)
+{
+  SwWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("sw-ui-XXXXXX", NULL);
+  g_autofree char *service_file = g_build_filename (dir, "pg_service.conf", NULL);
+  SwConnectDialog *dialog;
+  AdwComboRow *service_row = NULL;
+  g_autofree char *conninfo = NULL;
+
+  g_assert_true (g_file_set_contents (service_file,
+                                      "# comment\n[warehouse]\nhost=db1\ndbname=dw\n\n"
+                                      "[\"odd name\"]\nhost=db2\n", -1, NULL));
+  g_setenv ("PGSERVICEFILE", service_file, TRUE);
+  g_setenv ("PGSYSCONFDIR", dir, TRUE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = sw_connect_dialog_new (window, "host=db.example.com dbname=shop user=alice sslmode=verify-full");
+  gtk_window_present (GTK_WINDOW (dialog));
+  sw_test_ui_iterate (200);
+  sw_test_ui_save_screenshot (GTK_WIDGET (dialog), "connect-dialog");
+
+  /* Two services, after "None". */
+  {
+    GtkWidget *root = GTK_WIDGET (dialog);
+    GPtrArray *rows = g_ptr_array_new ();
+    GtkWidget *stack[64];
+    int top = 0;
+
+    stack[top++] = root;
+    while (top > 0)
+      {
+        GtkWidget *w = stack[--top];
+
+        if (ADW_IS_COMBO_ROW (w))
+          g_ptr_array_add (rows, w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && top < 63;
+             c = gtk_widget_get_next_sibling (c))
+          stack[top++] = c;
+      }
+    for (guint i = 0; i < rows->len; i++)
+      {
+        AdwComboRow *row = g_ptr_array_index (rows, i);
+
+        if (g_list_model_get_n_items (adw_combo_row_get_model (row)) == 3)
+          service_row = row;
+      }
+    g_ptr_array_unref (rows);
+  }
+  g_assert_nonnull (service_row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (service_row)));
+
+  /* The fields say host, database and user; the sslmode goes with them. */
+  conninfo = sw_connect_dialog_build_conninfo ("db.example.com", "", "shop", "alice");
+  g_assert_cmpstr (conninfo, ==, "host='db.example.com' dbname='shop' user='alice'");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("PGSERVICEFILE");
+  g_unsetenv ("PGSYSCONFDIR");
+  g_unlink (service_file);
+  g_rmdir (dir);
+}
+
+/* A server that is not there gets its own clear error, not a hang. */
+static void
+test_unreachable_server (void)
+{
+  SwWindow *window = new_window ();
+  AdwStatusPage *page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  sw_window_connect (window, "host=127.0.0.1 port=1 dbname=nothing connect_timeout=3", NULL);
+  wait_until_loaded (window);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_stack (window)), ==, "error");
+  page = ADW_STATUS_PAGE (sw_test_ui_find_widget (gtk_stack_get_visible_child (window_stack (window)),
+                                                  ADW_TYPE_STATUS_PAGE));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Server Not Reachable");
+  sw_test_ui_iterate (200);
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-unreachable");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +395,10 @@ main (int   argc,
   g_test_add_func ("/Sw/Window/lists-tables", test_window_lists_tables);
   g_test_add_func ("/Sw/Window/syntax-error", test_window_shows_syntax_error);
   g_test_add_func ("/Sw/Window/plan-by-hand", test_window_plan_by_hand);
+  g_test_add_func ("/Sw/Window/connect-dialog", test_connect_dialog);
+  g_test_add_data_func ("/Sw/Window/recommend/ads", "ads.sql", test_window_recommend);
+  g_test_add_data_func ("/Sw/Window/recommend/woodgrove", "woodgrove.sql", test_window_recommend);
+  g_test_add_func ("/Sw/Window/unreachable-server", test_unreachable_server);
 
   return g_test_run ();
 }
