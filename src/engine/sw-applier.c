@@ -30,6 +30,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sw-pg-connect.h"
 #include "sw-applier.h"
 #include "sw-catalog-reader.h"
 #include "sw-engine-autocleanups.h"
@@ -450,31 +451,12 @@ static PGconn *
 connect_coordinator (SwApplier  *self,
                      GError    **error)
 {
-  const char *keywords[5];
-  const char *values[5];
-  guint n = 0;
-  PGconn *conn;
+  g_autofree char *message = NULL;
+  PGconn *conn = _sw_pg_connect (self->conninfo, self->password, "shardwise-apply", &message);
 
-  keywords[n] = "dbname"; values[n++] = self->conninfo;
-  keywords[n] = "fallback_application_name"; values[n++] = "shardwise-apply";
-  if (self->password != NULL)
-    {
-      keywords[n] = "password";
-      values[n++] = self->password;
-    }
-  keywords[n] = NULL; values[n] = NULL;
-
-  conn = PQconnectdbParams (keywords, values, TRUE);
-  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
-    {
-      g_autofree char *message = g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory");
-
-      g_strchomp (message);
-      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_CONNECT,
-                   _("Could not connect to the coordinator: %s"), message);
-      g_clear_pointer (&conn, PQfinish);
-      return NULL;
-    }
+  if (conn == NULL)
+    g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_CONNECT,
+                 _("Could not connect to the coordinator: %s"), message);
 
   return conn;
 }

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sw-pg-connect.h"
 #include "sw-engine-autocleanups.h"
 #include "sw-explain.h"
 #include "sw-plan.h"
@@ -637,17 +638,18 @@ run_thread (GTask        *task,
 {
   RunData *data = task_data;
   g_autoptr(PGconn) conn = NULL;
+  g_autofree char *message = NULL;
   GError *error = NULL;
   SwExplain *explain;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  conn = PQconnectdb (data->conninfo);
-  if (PQstatus (conn) != CONNECTION_OK)
+  conn = _sw_pg_connect (data->conninfo, NULL, "shardwise", &message);
+  if (conn == NULL)
     {
       g_task_return_new_error (task, SW_EXPLAIN_ERROR, SW_EXPLAIN_ERROR_CONNECT,
-                               _("Could not connect to the coordinator: %s"), PQerrorMessage (conn));
+                               _("Could not connect to the coordinator: %s"), message);
       return;
     }
 

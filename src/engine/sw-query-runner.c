@@ -26,6 +26,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-pg-connect.h"
 #include "sw-engine-autocleanups.h"
 #include "sw-pg-query.h"
 #include "sw-query-rows-private.h"
@@ -279,6 +280,7 @@ run_statement (RunData       *data,
                GError       **error)
 {
   g_autoptr(PGconn) conn = NULL;
+  g_autofree char *message = NULL;
   g_autoptr(SwQueryRows) result = NULL;
   g_autofree char *set_timeout = NULL;
   GError *statement_error = NULL;
@@ -294,11 +296,11 @@ run_statement (RunData       *data,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  conn = PQconnectdb (data->conninfo);
-  if (PQstatus (conn) != CONNECTION_OK)
+  conn = _sw_pg_connect (data->conninfo, NULL, "shardwise", &message);
+  if (conn == NULL)
     {
       g_set_error (error, SW_QUERY_RUNNER_ERROR, SW_QUERY_RUNNER_ERROR_CONNECT,
-                   _("Could not connect to the database: %s"), PQerrorMessage (conn));
+                   _("Could not connect to the database: %s"), message);
       return NULL;
     }
 

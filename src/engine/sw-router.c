@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-pg-connect.h"
 #include "sw-column.h"
 #include "sw-engine-autocleanups.h"
 #include "sw-hash.h"
@@ -3647,16 +3648,17 @@ load_cluster_thread (GTask        *task,
   SwRouter *self = source_object;
   const char *conninfo = task_data;
   g_autoptr(PGconn) conn = NULL;
+  g_autofree char *message = NULL;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  conn = PQconnectdb (conninfo);
-  if (PQstatus (conn) != CONNECTION_OK)
+  conn = _sw_pg_connect (conninfo, NULL, "shardwise", &message);
+  if (conn == NULL)
     {
       g_task_return_new_error (task, SW_ROUTER_ERROR, SW_ROUTER_ERROR_CONNECT,
-                               _("Could not connect to the coordinator: %s"), PQerrorMessage (conn));
+                               _("Could not connect to the coordinator: %s"), message);
       return;
     }
 

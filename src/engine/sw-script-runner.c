@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sw-pg-connect.h"
 #include "sw-engine-autocleanups.h"
 #include "sw-identifier.h"
 #include "sw-router.h"
@@ -127,29 +128,13 @@ static PGconn *
 connect_server (SwScriptRunner  *self,
                 GError         **error)
 {
-  const char *keywords[4];
-  const char *values[4];
-  guint n = 0;
-  PGconn *conn;
+  g_autofree char *message = NULL;
+  PGconn *conn = _sw_pg_connect (self->conninfo, self->password, "shardwise", &message);
 
-  keywords[n] = "dbname"; values[n++] = self->conninfo;
-  keywords[n] = "fallback_application_name"; values[n++] = "shardwise";
-  if (self->password != NULL)
+  if (conn == NULL)
     {
-      keywords[n] = "password";
-      values[n++] = self->password;
-    }
-  keywords[n] = NULL; values[n] = NULL;
-
-  conn = PQconnectdbParams (keywords, values, TRUE);
-  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
-    {
-      g_autofree char *message = g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory");
-
-      g_strchomp (message);
       g_set_error (error, SW_SCRIPT_RUNNER_ERROR, SW_SCRIPT_RUNNER_ERROR_CONNECT,
                    _("Could not connect to the server: %s"), message);
-      g_clear_pointer (&conn, PQfinish);
       return NULL;
     }
 

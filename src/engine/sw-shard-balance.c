@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-pg-connect.h"
 #include "sw-engine-autocleanups.h"
 #include "sw-hash.h"
 #include "sw-identifier.h"
@@ -913,17 +914,18 @@ load_thread (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(PGconn) conn = NULL;
+  g_autofree char *message = NULL;
   GError *error = NULL;
   Projection *p;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  conn = PQconnectdb (data->conninfo);
-  if (PQstatus (conn) != CONNECTION_OK)
+  conn = _sw_pg_connect (data->conninfo, NULL, "shardwise", &message);
+  if (conn == NULL)
     {
       g_task_return_new_error (task, SW_SHARD_BALANCE_ERROR, SW_SHARD_BALANCE_ERROR_CONNECT,
-                               _("Could not connect to the database: %s"), PQerrorMessage (conn));
+                               _("Could not connect to the database: %s"), message);
       return;
     }
 

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sw-pg-connect.h"
 #include "sw-engine-autocleanups.h"
 #include "sw-source-note.h"
 #include "sw-workload-private.h"
@@ -536,14 +537,15 @@ sw_workload_load_pg_stat_statements (const char    *conninfo,
                                      GError       **error)
 {
   g_autoptr(PGconn) conn = NULL;
+  g_autofree char *message = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
 
-  conn = PQconnectdb (conninfo);
+  conn = _sw_pg_connect (conninfo, NULL, "shardwise", &message);
   if (conn == NULL)
     {
       g_set_error (error, SW_WORKLOAD_ERROR, SW_WORKLOAD_ERROR_CONNECT,
-                   _("Could not connect to the database: out of memory"));
+                   _("Could not connect to the database: %s"), message);
       return NULL;
     }
   return load_from_conn (conn, cancellable, error);
