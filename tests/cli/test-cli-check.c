@@ -10,55 +10,36 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int status;
-} Run;
+#include "sw-test-cli.h"
 
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("SW_CLI"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
+/* This run's own directory, so parallel runs never share files; main()
+ * empties and removes it at the end.
+ */
+static char *temp_dir;
 
 static char *
 write_temp (const char *name,
             const char *contents)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "sw-test-cli-check", NULL);
-  char *path = g_build_filename (dir, name, NULL);
+  char *path = g_build_filename (temp_dir, name, NULL);
 
-  g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return path;
+}
+
+static void
+remove_temp_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (temp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (temp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (temp_dir);
 }
 
 static const char *schema_sql =
@@ -84,28 +65,28 @@ test_check (void)
   g_autofree char *broken = write_temp ("broken.json", "{\"version\": ");
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", schema, "--plan", good, NULL);
+    sw_test_cli_run (&run, "check", "--schema", schema, "--plan", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "0 errors"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", schema, "--plan", bad, NULL);
+    sw_test_cli_run (&run, "check", "--schema", schema, "--plan", bad, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "ERROR:  referenced table \"event_types\" must be a distributed table or a reference table"));
     g_assert_nonnull (strstr (run.out, "Make event_types a reference table"));
     g_assert_nonnull (strstr (run.out, "1 error"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
     JsonObject *root, *first;
 
-    run_cli (&run, "check", "--schema", schema, "--plan", bad, "--format", "json", NULL);
+    sw_test_cli_run (&run, "check", "--schema", schema, "--plan", bad, "--format", "json", NULL);
     g_assert_cmpint (run.status, ==, 1);
     json_parser_load_from_data (parser, run.out, -1, &error);
     g_assert_no_error (error);
@@ -117,21 +98,21 @@ test_check (void)
     g_assert_true (json_object_has_member (first, "explanation"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", schema, "--plan", unknown, NULL);
+    sw_test_cli_run (&run, "check", "--schema", schema, "--plan", unknown, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", schema, "--plan", broken, NULL);
+    sw_test_cli_run (&run, "check", "--schema", schema, "--plan", broken, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", schema, NULL);
+    sw_test_cli_run (&run, "check", "--schema", schema, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 }
@@ -150,13 +131,13 @@ test_lint (void)
   g_autofree char *syntax = write_temp ("syntax.sql", "SELEC 1;\n");
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
     JsonArray *array;
     JsonObject *first;
 
-    run_cli (&run, "lint", "--schema", schema, script, "--format", "json", NULL);
+    sw_test_cli_run (&run, "lint", "--schema", schema, script, "--format", "json", NULL);
     g_assert_cmpint (run.status, ==, 1);
     json_parser_load_from_data (parser, run.out, -1, &error);
     g_assert_no_error (error);
@@ -170,22 +151,22 @@ test_lint (void)
     g_assert_true (json_object_get_boolean_member (json_array_get_object_element (array, 2), "ok"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "lint", "--schema", schema, clean, NULL);
+    sw_test_cli_run (&run, "lint", "--schema", schema, clean, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "0 rejected"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "lint", "--schema", schema, syntax, NULL);
+    sw_test_cli_run (&run, "lint", "--schema", schema, syntax, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "lint", "--schema", schema, "/nonexistent.sql", NULL);
+    sw_test_cli_run (&run, "lint", "--schema", schema, "/nonexistent.sql", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 }
@@ -217,45 +198,45 @@ test_export_gate (void)
 
   g_unlink (output);
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "export", "--schema", schema, "--plan", bad, "-o", output, NULL);
+    sw_test_cli_run (&run, "export", "--schema", schema, "--plan", bad, "-o", output, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "ERROR:  referenced table \"event_types\" must be a distributed table or a reference table"));
     g_assert_nonnull (strstr (run.err, "SELECT create_distributed_table('public.events', 'user_id'"));
     g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "export", "--schema", schema, "--plan", good, NULL);
+    sw_test_cli_run (&run, "export", "--schema", schema, "--plan", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "create_reference_table('public.event_types')"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", keys, "--plan", widened, NULL);
+    sw_test_cli_run (&run, "check", "--schema", keys, "--plan", widened, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "check", "--schema", keys, "--plan", narrow, NULL);
+    sw_test_cli_run (&run, "check", "--schema", keys, "--plan", narrow, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "ERROR:  cannot create constraint on \"t\""));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "export", "--schema", keys, "--plan", widened, NULL);
+    sw_test_cli_run (&run, "export", "--schema", keys, "--plan", widened, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "ADD PRIMARY KEY (tenant, id)"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "export", "--schema", keys, "--plan", narrow, NULL);
+    sw_test_cli_run (&run, "export", "--schema", keys, "--plan", narrow, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "");
   }
@@ -274,12 +255,12 @@ test_lint_json_contract (void)
     "\n"
     "SELECT create_distributed_table('events', 'user_id', colocate_with => 'users');\n"
     "SELECT create_distributed_table('users', 'user_id');\n");
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *array;
 
-  run_cli (&run, "lint", "--schema", schema, script, "--format", "json", NULL);
+  sw_test_cli_run (&run, "lint", "--schema", schema, script, "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
@@ -310,6 +291,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Sw/Cli/check", test_check);
@@ -317,5 +300,11 @@ main (int   argc,
   g_test_add_func ("/Sw/Cli/export-gate", test_export_gate);
   g_test_add_func ("/Sw/Cli/lint-json-contract", test_lint_json_contract);
 
-  return g_test_run ();
+  temp_dir = g_dir_make_tmp ("sw-test-cli-check-XXXXXX", NULL);
+  g_assert_nonnull (temp_dir);
+  status = g_test_run ();
+  remove_temp_dir ();
+  g_free (temp_dir);
+
+  return status;
 }

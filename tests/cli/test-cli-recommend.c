@@ -13,49 +13,10 @@
 #include <glib/gstdio.h>
 
 #include "sw-engine.h"
+#include "sw-test-cli.h"
 #include "sw-test-pg.h"
 
 static SwTestPg *pg;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("SW_CLI"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static char *
 sample (const char *name)
@@ -66,13 +27,13 @@ sample (const char *name)
 static void
 test_plan_on_stdout (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = sample ("woodgrove.sql");
   g_autoptr(GError) error = NULL;
   g_autoptr(SwPlan) plan = NULL;
   const SwPlanTable *events;
 
-  run_cli (&run, "recommend", "--schema", path, NULL);
+  sw_test_cli_run (&run, "recommend", "--schema", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   plan = sw_plan_new_from_data (run.out, -1, &error);
   g_assert_no_error (error);
@@ -91,7 +52,7 @@ test_plan_on_stdout (void)
 static void
 test_text_and_files (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = sample ("account_history.sql");
   g_autofree char *dir = g_dir_make_tmp ("sw-recommend-XXXXXX", NULL);
   g_autofree char *plan_path = g_build_filename (dir, "plan.json", NULL);
@@ -100,7 +61,7 @@ test_text_and_files (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SwPlan) plan = NULL;
 
-  run_cli (&run, "recommend", "--schema", path, "--format", "text", "-o", plan_path,
+  sw_test_cli_run (&run, "recommend", "--schema", path, "--format", "text", "-o", plan_path,
            "--fixes", fixes_path, "--shard-count", "64", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "ledger.account_hist"));
@@ -124,7 +85,7 @@ test_text_and_files (void)
 static void
 test_workload (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = sample ("account_history.sql");
   g_autofree char *dir = g_dir_make_tmp ("sw-recommend-XXXXXX", NULL);
   g_autofree char *workload = g_build_filename (dir, "workload.sql", NULL);
@@ -135,7 +96,7 @@ test_workload (void)
     "-- calls: 100000\n"
     "SELECT * FROM ledger.account a JOIN ledger.account_hist h USING (account_id) WHERE a.account_id = $1;\n",
     -1, NULL));
-  run_cli (&run, "recommend", "--schema", path, "--workload", workload, "--format", "json", NULL);
+  sw_test_cli_run (&run, "recommend", "--schema", path, "--workload", workload, "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   plan = sw_plan_new_from_data (run.out, -1, &error);
@@ -153,37 +114,37 @@ test_usage_errors (void)
   g_autofree char *bad = g_build_filename (dir, "bad.sql", NULL);
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "recommend", "--schema", path, "--pg-stat-statements", NULL);
+    sw_test_cli_run (&run, "recommend", "--schema", path, "--pg-stat-statements", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--dsn"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "recommend", "--schema", path, "--workload", path, "--pg-stat-statements", NULL);
+    sw_test_cli_run (&run, "recommend", "--schema", path, "--workload", path, "--pg-stat-statements", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
     g_assert_true (g_file_set_contents (bad, "SELECT 1;\nSELEKT 2;\n", -1, NULL));
-    run_cli (&run, "recommend", "--schema", path, "--workload", bad, NULL);
+    sw_test_cli_run (&run, "recommend", "--schema", path, "--workload", bad, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "line 2"));
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "recommend", "--schema", path, "--shard-count", "-3", NULL);
+    sw_test_cli_run (&run, "recommend", "--schema", path, "--shard-count", "-3", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "recommend", "--schema", "/nonexistent.sql", NULL);
+    sw_test_cli_run (&run, "recommend", "--schema", "/nonexistent.sql", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   g_unlink (bad);
@@ -193,8 +154,8 @@ test_usage_errors (void)
 static void
 test_live (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) run2 = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
+  g_auto(SwTestCliRun) run2 = { 0 };
   g_autofree char *path = sample ("ads.sql");
   g_autofree char *sql = NULL;
   g_autofree char *conninfo = NULL;
@@ -205,7 +166,7 @@ test_live (void)
   conninfo = sw_test_pg_create_database (pg, "recommend_live", sql, &error);
   g_assert_no_error (error);
 
-  run_cli (&run, "recommend", "--dsn", conninfo, NULL);
+  sw_test_cli_run (&run, "recommend", "--dsn", conninfo, NULL);
   g_assert_cmpint (run.status, ==, 0);
   plan = sw_plan_new_from_data (run.out, -1, &error);
   g_assert_no_error (error);
@@ -214,7 +175,7 @@ test_live (void)
   g_assert_cmpint (sw_plan_get_table_kind (plan, "public.geo_ips"), ==, SW_PLAN_KIND_REFERENCE);
 
   /* The fixture does not load pg_stat_statements. */
-  run_cli (&run2, "recommend", "--dsn", conninfo, "--pg-stat-statements", NULL);
+  sw_test_cli_run (&run2, "recommend", "--dsn", conninfo, "--pg-stat-statements", NULL);
   g_assert_cmpint (run2.status, ==, 2);
   g_assert_nonnull (strstr (run2.err, "pg_stat_statements"));
 }

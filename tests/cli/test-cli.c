@@ -12,50 +12,10 @@
 #include <json-glib/json-glib.h>
 
 #include "sw-engine.h"
+#include "sw-test-cli.h"
 #include "sw-test-pg.h"
 
 static SwTestPg *pg;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("SW_CLI"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  /* stdin is not a terminal, so the CLI must never wait for a password. */
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static char *
 sample (const char *name)
@@ -92,14 +52,14 @@ json_table_names (JsonObject *root)
 static void
 test_inspect_schema_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = sample ("woodgrove.sql");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) names = NULL;
   JsonObject *root;
   JsonArray *tables;
 
-  run_cli (&run, "inspect", "--schema", path, "--format", "json", NULL);
+  sw_test_cli_run (&run, "inspect", "--schema", path, "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   root = parse_json (run.out, parser);
@@ -125,10 +85,10 @@ test_inspect_schema_json (void)
 static void
 test_inspect_schema_text (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = sample ("ads.sql");
 
-  run_cli (&run, "inspect", "--schema", path, NULL);
+  sw_test_cli_run (&run, "inspect", "--schema", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "6 tables"));
   g_assert_nonnull (strstr (run.out, "public.clicks"));
@@ -142,36 +102,36 @@ test_usage_errors (void)
   g_autofree char *path = sample ("ads.sql");
 
   {
-    g_auto(Run) run = { 0 };
-    run_cli (&run, NULL);
+    g_auto(SwTestCliRun) run = { 0 };
+    sw_test_cli_run (&run, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
-    run_cli (&run, "frobnicate", NULL);
+    g_auto(SwTestCliRun) run = { 0 };
+    sw_test_cli_run (&run, "frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "frobnicate"));
   }
   {
-    g_auto(Run) run = { 0 };
-    run_cli (&run, "inspect", NULL);
+    g_auto(SwTestCliRun) run = { 0 };
+    sw_test_cli_run (&run, "inspect", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--schema"));
   }
   {
-    g_auto(Run) run = { 0 };
-    run_cli (&run, "inspect", "--schema", path, "--dsn", "dbname=x", NULL);
+    g_auto(SwTestCliRun) run = { 0 };
+    sw_test_cli_run (&run, "inspect", "--schema", path, "--dsn", "dbname=x", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = { 0 };
-    run_cli (&run, "inspect", "--schema", path, "--format", "xml", NULL);
+    g_auto(SwTestCliRun) run = { 0 };
+    sw_test_cli_run (&run, "inspect", "--schema", path, "--format", "xml", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "xml"));
   }
   {
-    g_auto(Run) run = { 0 };
-    run_cli (&run, "inspect", "--schema", "/nonexistent/schema.sql", NULL);
+    g_auto(SwTestCliRun) run = { 0 };
+    sw_test_cli_run (&run, "inspect", "--schema", "/nonexistent/schema.sql", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "schema.sql"));
   }
@@ -180,7 +140,7 @@ test_usage_errors (void)
 static void
 test_inspect_bad_sql (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = NULL;
   int fd;
 
@@ -193,7 +153,7 @@ test_inspect_bad_sql (void)
                                       "  a_id int REFERENCES a (id)\n",
                                       -1, NULL));
 
-  run_cli (&run, "inspect", "--schema", path, NULL);
+  sw_test_cli_run (&run, "inspect", "--schema", path, NULL);
   g_unlink (path);
 
   /* A truncated file is an input error, with the place, and stdout stays empty. */
@@ -205,7 +165,7 @@ test_inspect_bad_sql (void)
 static void
 test_inspect_live (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestCliRun) run = { 0 };
   g_autofree char *path = sample ("github_events.sql");
   g_autofree char *sql = NULL;
   g_autofree char *conninfo = NULL;
@@ -218,7 +178,7 @@ test_inspect_live (void)
   conninfo = sw_test_pg_create_database (pg, "cli_live", sql, &error);
   g_assert_no_error (error);
 
-  run_cli (&run, "inspect", "--dsn", conninfo, "--format", "json", NULL);
+  sw_test_cli_run (&run, "inspect", "--dsn", conninfo, "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out, parser);
   names = json_table_names (root);
@@ -235,9 +195,9 @@ test_inspect_live_errors (void)
   g_autofree char *missing_db = sw_test_pg_get_conninfo_for (pg, "no_such_database");
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "inspect", "--dsn", wrong, NULL);
+    sw_test_cli_run (&run, "inspect", "--dsn", wrong, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "password"));
     /* The password itself never reaches a message. */
@@ -245,17 +205,17 @@ test_inspect_live_errors (void)
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
-    run_cli (&run, "inspect", "--dsn", missing_db, NULL);
+    sw_test_cli_run (&run, "inspect", "--dsn", missing_db, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "no_such_database"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(SwTestCliRun) run = { 0 };
 
     /* Port 1 on loopback: nobody listens there. */
-    run_cli (&run, "inspect", "--dsn", "host=127.0.0.1 port=1 dbname=x connect_timeout=5", NULL);
+    sw_test_cli_run (&run, "inspect", "--dsn", "host=127.0.0.1 port=1 dbname=x connect_timeout=5", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "127.0.0.1"));
   }
