@@ -51,24 +51,6 @@ typedef struct
 
 void sw_citus_table_info_free (SwCitusTableInfo *info);
 
-/**
- * SwQueryResult:
- * @columns: the column names
- * @rows: (element-type GStrv): each row's values as text, %NULL for SQL NULL
- *   shown as an empty string
- * @truncated: whether more rows were left out
- *
- * What a read-only query returned, for a results grid.
- */
-typedef struct
-{
-  GStrv      columns;
-  GPtrArray *rows;
-  gboolean   truncated;
-} SwQueryResult;
-
-void sw_query_result_free (SwQueryResult *result);
-
 #define SW_TYPE_SCRIPT_RUNNER (sw_script_runner_get_type ())
 
 G_DECLARE_FINAL_TYPE (SwScriptRunner, sw_script_runner, SW, SCRIPT_RUNNER, GObject)
@@ -102,20 +84,10 @@ GPtrArray      *sw_script_runner_read_citus_tables_finish (SwScriptRunner      *
                                                            GAsyncResult        *result,
                                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
-void            sw_script_runner_query_async       (SwScriptRunner      *self,
-                                                    const char          *sql,
-                                                    guint                max_rows,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data);
-SwQueryResult  *sw_script_runner_query_finish      (SwScriptRunner      *self,
-                                                    GAsyncResult        *result,
-                                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 GArray         *sw_script_runner_read_shard_sizes  (SwScriptRunner      *self,
                                                     const char          *qualified_name,
                                                     GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwCitusTableInfo, sw_citus_table_info_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwQueryResult, sw_query_result_free)
 
 G_END_DECLS

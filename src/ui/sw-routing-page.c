@@ -463,11 +463,12 @@ result_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-show_results (SwRoutingPage       *self,
-              const SwQueryResult *result)
+show_results (SwRoutingPage *self,
+              SwQueryRows   *result)
 {
   GListModel *columns = gtk_column_view_get_columns (self->results_view);
   g_autofree char *text = NULL;
+  guint n_columns, n_rows;
 
   while (g_list_model_get_n_items (columns) > 0)
     {
@@ -479,30 +480,38 @@ show_results (SwRoutingPage       *self,
   if (result == NULL)
     return;
 
-  for (guint c = 0; result->columns[c] != NULL; c++)
+  n_columns = sw_query_rows_get_n_columns (result);
+  n_rows = sw_query_rows_get_n_rows (result);
+
+  for (guint c = 0; c < n_columns; c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
       g_signal_connect (factory, "setup", G_CALLBACK (result_setup_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (result_bind_cb), GUINT_TO_POINTER (c));
-      column = gtk_column_view_column_new (result->columns[c], factory);
+      column = gtk_column_view_column_new (sw_query_rows_get_column_name (result, c), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->results_view, column);
     }
 
-  for (guint r = 0; r < result->rows->len; r++)
+  for (guint r = 0; r < n_rows; r++)
     {
-      g_autoptr(GtkStringList) row = gtk_string_list_new ((const char * const *) g_ptr_array_index (result->rows, r));
+      g_autoptr(GtkStringList) row = gtk_string_list_new (NULL);
+
+      /* SQL NULL shows as an empty cell. */
+      for (guint c = 0; c < n_columns; c++)
+        gtk_string_list_append (row, sw_query_rows_is_null (result, r, c) ? ""
+                                     : sw_query_rows_get_value (result, r, c));
       g_list_store_append (self->results, row);
     }
 
-  if (result->truncated)
-    text = g_strdup_printf (_("The first %u rows (read only, rolled back)"), result->rows->len);
+  if (sw_query_rows_get_truncated (result))
+    text = g_strdup_printf (_("The first %u rows (read only, rolled back)"), n_rows);
   else
     text = g_strdup_printf (ngettext ("%u row (read only, rolled back)", "%u rows (read only, rolled back)",
-                                      result->rows->len),
-                            result->rows->len);
+                                      n_rows),
+                            n_rows);
   gtk_label_set_text (self->results_label, text);
 }
 
@@ -513,7 +522,7 @@ query_cb (GObject      *object,
 {
   g_autoptr(SwRoutingPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SwQueryResult) rows = sw_script_runner_query_finish (SW_SCRIPT_RUNNER (object), result, &error);
+  g_autoptr(SwQueryRows) rows = sw_query_runner_run_finish (SW_QUERY_RUNNER (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1043,14 +1052,15 @@ sw_routing_page_route (SwRoutingPage *self)
 
   if (self->conninfo != NULL)
     {
-      g_autoptr(SwScriptRunner) runner = sw_script_runner_new (self->conninfo);
+      g_autoptr(SwQueryRunner) runner = sw_query_runner_new (self->conninfo);
 
       adw_action_row_set_subtitle (self->live_row, _("Asking the coordinator…"));
       set_kind_label (self->live_kind, NULL);
       set_busy (self, 2);
       sw_explain_run_async (self->conninfo, sql, self->cancellable, explain_cb, g_object_ref (self));
-      sw_script_runner_query_async (runner, sql, MAX_RESULT_ROWS, self->cancellable,
-                                    query_cb, g_object_ref (self));
+      /* Read only, with the runner's statement timeout (30 s). */
+      sw_query_runner_set_row_limit (runner, MAX_RESULT_ROWS);
+      sw_query_runner_run_async (runner, sql, self->cancellable, query_cb, g_object_ref (self));
     }
 }
 
