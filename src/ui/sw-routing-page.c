@@ -81,6 +81,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A live Citus coordinator: EXPLAIN, its shards and their sizes mean something. */
+static gboolean
+is_citus (SwRoutingPage *self)
+{
+  return self->conninfo != NULL && self->schema != NULL && sw_schema_get_citus_version (self->schema) != NULL;
+}
+
 static void
 clear_password (char **password)
 {
@@ -792,7 +799,7 @@ reset_router (SwRoutingPage *self)
 {
   g_clear_object (&self->router);
 
-  if (self->conninfo != NULL && ensure_router (self) != NULL)
+  if (is_citus (self) && ensure_router (self) != NULL)
     {
       sw_router_set_password (self->router, self->password);
       set_busy (self, 1);
@@ -1377,11 +1384,21 @@ sw_routing_page_route (SwRoutingPage *self)
     {
       g_autoptr(SwQueryRunner) runner = sw_query_runner_new (self->conninfo);
 
-      adw_action_row_set_subtitle (self->live_row, _("Asking the coordinator…"));
       set_kind_label (self->live_kind, NULL);
-      set_busy (self, 2);
-      sw_explain_run_full_async (self->conninfo, self->password, sql, self->cancellable,
-                                 explain_cb, g_object_ref (self));
+      /* Plain PostgreSQL's plan is no routing to compare the prediction
+       * with: only a coordinator's EXPLAIN is.
+       */
+      if (is_citus (self))
+        {
+          adw_action_row_set_subtitle (self->live_row, _("Asking the coordinator…"));
+          set_busy (self, 1);
+          sw_explain_run_full_async (self->conninfo, self->password, sql, self->cancellable,
+                                     explain_cb, g_object_ref (self));
+        }
+      else
+        adw_action_row_set_subtitle (self->live_row,
+                                     _("The database is not a Citus coordinator: apply the plan to compare with Citus's own routing."));
+      set_busy (self, 1);
       sw_query_runner_set_password (runner, self->password);
       /* Read only, with the runner's statement timeout (30 s). */
       sw_query_runner_set_row_limit (runner, MAX_RESULT_ROWS);
@@ -1510,7 +1527,7 @@ sw_routing_page_show_balance (SwRoutingPage *self,
       }
 
   /* Only a Citus coordinator has shards to measure. */
-  if (self->conninfo == NULL || self->schema == NULL || sw_schema_get_citus_version (self->schema) == NULL)
+  if (!is_citus (self))
     {
       show_predicted_balance (self, qualified_name,
                               self->conninfo == NULL

@@ -377,6 +377,21 @@ test_routing_live (void)
   /* The map shows the real node holding the shard. */
   g_assert_cmpuint (sw_cluster_map_get_n_hit_nodes (sw_routing_page_get_cluster_map (self)), ==, 1);
   g_assert_nonnull (strchr (sw_cluster_map_get_node_name (sw_routing_page_get_cluster_map (self), 1), ':'));
+  /* The ERD label names the real shard and the node holding it. */
+  {
+    const SwRoute *live = sw_routing_page_get_live (self);
+    const char *label = highlight_label_of (self, "public.payment_events");
+    g_autofree char *shard_id = NULL;
+
+    g_assert_nonnull (label);
+    g_assert_cmpuint (live->shard_ids->len, ==, 1);
+    shard_id = g_strdup_printf (" %" G_GINT64_FORMAT " ", g_array_index (live->shard_ids, gint64, 0));
+    g_test_message ("ERD label: %s", label);
+    g_assert_nonnull (strstr (label, shard_id));
+    /* The node EXPLAIN ran the task on. */
+    g_assert_cmpuint (live->nodes->len, ==, 1);
+    g_assert_true (g_str_has_suffix (label, g_ptr_array_index (live->nodes, 0)));
+  }
   /* Results: user 42's ten events. */
   g_assert_cmpuint (g_list_model_get_n_items (sw_routing_page_get_results (self)), ==, 10);
   shot1 = sw_ui_test_screenshot (GTK_WIDGET (window), "routing-3-live");
@@ -388,6 +403,8 @@ test_routing_live (void)
   sw_routing_page_show_balance (self, "public.payment_events");
   sw_ui_test_wait (page_idle, page, 60);
   g_assert_cmpuint (sw_balance_chart_get_n_values (sw_routing_page_get_balance_chart (self)), ==, 32);
+  /* Measured on the cluster, not predicted. */
+  g_assert_false (sw_balance_chart_get_predicted (sw_routing_page_get_balance_chart (self)));
   g_assert_cmpfloat (sw_balance_chart_get_skew (sw_routing_page_get_balance_chart (self)), >=, 1.0);
   shot3 = sw_ui_test_screenshot (GTK_WIDGET (window), "routing-5-balance");
 
