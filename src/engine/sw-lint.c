@@ -36,7 +36,7 @@ struct _SwLintSession
   GPtrArray  *search_path;    /* char * */
   gboolean    in_transaction;
   gboolean    aborted;
-  SwCitusSim *tx_sim;         /* state at BEGIN */
+  guint       tx_savepoint;   /* the simulation's state at BEGIN */
   gsize       tx_ddl_len;
   SwSchema   *tx_schema;
   SwValidatorOptions tx_options;
@@ -1021,10 +1021,12 @@ out:
 static void
 begin_transaction (Lint *lint)
 {
+  /* A second BEGIN (PostgreSQL only warns): a ROLLBACK goes back to this one. */
+  if (lint->in_transaction)
+    _sw_citus_sim_release (lint->sim, lint->tx_savepoint);
   lint->in_transaction = TRUE;
   lint->aborted = FALSE;
-  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
-  lint->tx_sim = _sw_citus_sim_copy (lint->sim);
+  lint->tx_savepoint = _sw_citus_sim_savepoint (lint->sim);
   lint->tx_ddl_len = lint->ddl->len;
   g_set_object (&lint->tx_schema, _sw_citus_sim_get_schema (lint->sim));
   lint->tx_options = *_sw_citus_sim_get_options (lint->sim);
@@ -1039,17 +1041,18 @@ end_transaction (Lint     *lint,
     return;
   if (!commit || lint->aborted)
     {
-      _sw_citus_sim_free (lint->sim);
-      lint->sim = g_steal_pointer (&lint->tx_sim);
+      _sw_citus_sim_rollback_to (lint->sim, lint->tx_savepoint);
       _sw_citus_sim_set_schema (lint->sim, lint->tx_schema);
       g_string_truncate (lint->ddl, lint->tx_ddl_len);
     }
   else
-    for (guint i = 0; i < lint->local_settings->len; i++)
-      _sw_validator_options_copy_setting (_sw_citus_sim_get_options (lint->sim), &lint->tx_options,
-                                          g_ptr_array_index (lint->local_settings, i));
+    {
+      _sw_citus_sim_release (lint->sim, lint->tx_savepoint);
+      for (guint i = 0; i < lint->local_settings->len; i++)
+        _sw_validator_options_copy_setting (_sw_citus_sim_get_options (lint->sim), &lint->tx_options,
+                                            g_ptr_array_index (lint->local_settings, i));
+    }
   g_ptr_array_set_size (lint->local_settings, 0);
-  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
   g_clear_object (&lint->tx_schema);
   lint->in_transaction = FALSE;
   lint->aborted = FALSE;
@@ -1182,7 +1185,6 @@ _sw_lint_session_free (SwLintSession *lint)
 {
   if (lint == NULL)
     return;
-  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
   g_clear_object (&lint->tx_schema);
   _sw_citus_sim_free (lint->sim);
   g_free (lint->schema_sql);
