@@ -611,7 +611,9 @@ _sw_citus_sim_copy (SwCitusSim *sim)
   copy->journal = g_array_new (FALSE, FALSE, sizeof (Undo));
   g_array_set_clear_func (copy->journal, (GDestroyNotify)undo_clear);
   copy->savepoints = g_array_new (FALSE, FALSE, sizeof (Savepoint));
-  copy->next_serial = 1;
+  /* The entries keep their savepoint stamps: the copy's savepoints must not
+   * reuse them. */
+  copy->next_serial = sim->next_serial;
   return copy;
 }
 
