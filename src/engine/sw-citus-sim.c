@@ -1448,9 +1448,15 @@ collect_component (SwCitusSim *sim,
                    GPtrArray  *seen)
 {
   GPtrArray *queue = g_ptr_array_new ();
+  /* Membership of @seen, which keeps the order: a big component of local
+   * tables made each find scan it (quadratic). */
+  g_autoptr(GHashTable) in_seen = g_hash_table_new (NULL, NULL);
 
-  if (!g_ptr_array_find (seen, start, NULL))
+  for (guint i = 0; i < seen->len; i++)
+    g_hash_table_add (in_seen, g_ptr_array_index (seen, i));
+  if (!g_hash_table_contains (in_seen, start))
     {
+      g_hash_table_add (in_seen, start);
       g_ptr_array_add (seen, start);
       g_ptr_array_add (queue, start);
     }
@@ -1466,8 +1472,9 @@ collect_component (SwCitusSim *sim,
                                    sw_foreign_key_get_ref_table (fk) : sw_foreign_key_get_table (fk);
           SwTable *other = model (sim, other_name);
 
-          if (other != NULL && !g_ptr_array_find (seen, other, NULL))
+          if (other != NULL && !g_hash_table_contains (in_seen, other))
             {
+              g_hash_table_add (in_seen, other);
               g_ptr_array_add (seen, other);
               g_ptr_array_add (queue, other);
             }
