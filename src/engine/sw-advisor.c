@@ -51,6 +51,7 @@
 #include "sw-identifier.h"
 #include "sw-index.h"
 #include "sw-schema.h"
+#include "sw-schema-changes-cache.h"
 #include "sw-table.h"
 #include "sw-trigger.h"
 #include "sw-validator.h"
@@ -2149,11 +2150,15 @@ make_valid (Run          *run,
             GCancellable *cancellable)
 {
   g_autoptr(GHashTable) tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Each round applies the same schema changes: once, not once per round. */
+  g_autoptr(SwSchemaChangesCache) cache = _sw_schema_changes_cache_new (run->schema);
+  g_autoptr(GPtrArray) unchanged = NULL;
 
   attach_schema_changes (run);
   for (guint round = 0; round < MAX_VALIDATION_ROUNDS; round++)
     {
-      g_autoptr(GPtrArray) diagnostics = sw_validate_plan (run->schema, run->plan, NULL);
+      g_autoptr(GPtrArray) diagnostics = _sw_validate_plan_cached (run->schema, NULL, run->plan,
+                                                                   SW_MIGRATION_FLAGS_NONE, NULL, cache);
       g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       gboolean progress = FALSE;
 
@@ -2172,12 +2177,18 @@ make_valid (Run          *run,
           progress |= step_back (run, diag, tried, changed);
         }
       if (!progress)
-        break;
+        {
+          /* The plan did not change: its check is this one. */
+          unchanged = g_steal_pointer (&diagnostics);
+          break;
+        }
     }
 
   /* Nothing left to step back to: the one plan Citus has nothing to say to. */
   {
-    g_autoptr(GPtrArray) diagnostics = sw_validate_plan (run->schema, run->plan, NULL);
+    g_autoptr(GPtrArray) diagnostics = unchanged != NULL ? g_steal_pointer (&unchanged)
+                                       : _sw_validate_plan_cached (run->schema, NULL, run->plan,
+                                                                   SW_MIGRATION_FLAGS_NONE, NULL, cache);
 
     if (sw_diagnostics_count_errors (diagnostics) > 0)
       {

@@ -35,6 +35,7 @@
 #include "sw-migration.h"
 #include "sw-schema.h"
 #include "sw-schema-sql.h"
+#include "sw-schema-changes-cache.h"
 #include "sw-table.h"
 #include "sw-trigger.h"
 #include "sw-pg-query.h"
@@ -50,6 +51,7 @@ struct _SwMigration
   GListStore       *steps;
   GPtrArray        *dropped_fks;   /* "table.constraint" keys, sorted */
   GPtrArray        *expected;      /* Expected, in plan order */
+  SwSchemaChangesCache *changes_cache; /* @schema with the schema changes applied */
 };
 
 G_DEFINE_FINAL_TYPE (SwMigration, sw_migration, G_TYPE_OBJECT)
@@ -119,6 +121,7 @@ sw_migration_finalize (GObject *object)
   g_clear_object (&self->steps);
   g_clear_pointer (&self->dropped_fks, g_ptr_array_unref);
   g_clear_pointer (&self->expected, g_ptr_array_unref);
+  g_clear_pointer (&self->changes_cache, _sw_schema_changes_cache_unref);
 
   G_OBJECT_CLASS (sw_migration_parent_class)->finalize (object);
 }
@@ -1019,13 +1022,23 @@ build_sorter (Builder *builder)
         }
     }
 
-  /* Every move waits for the schema changes and the dropped foreign keys. */
-  for (guint i = 0; i < moves->len; i++)
+  /* Every move waits for the schema changes and the dropped foreign keys:
+   * through one step-less object that waits for them all, rather than
+   * moves × changes dependencies (millions at 10,000 tables). It sorts
+   * after every change and dropped foreign key and before everything else
+   * (the same kind priority as a dropped key, a name after any name), so
+   * the order is the one the direct dependencies give: the sorter places
+   * it where it would start placing the changes, and no loop goes through
+   * it (the changes depend on nothing but each other). */
+  if (moves->len > 0 && before_move->len > 0)
     {
-      SwDdlObject *object = sw_ddl_sorter_get_object (sorter, g_array_index (moves, guint, i));
+      guint barrier = add_object (sorter, SW_DDL_KIND_DROP_FOREIGN_KEY, "\377 before the moves", NULL, NULL);
+      SwDdlObject *object = sw_ddl_sorter_get_object (sorter, barrier);
 
       for (guint j = 0; j < before_move->len; j++)
         sw_ddl_object_add_dep (object, g_array_index (before_move, guint, j));
+      for (guint i = 0; i < moves->len; i++)
+        sw_ddl_object_add_dep (sw_ddl_sorter_get_object (sorter, g_array_index (moves, guint, i)), barrier);
     }
 
   /* A colocated table waits for its anchor. */
@@ -1274,7 +1287,22 @@ sw_migration_new_full (SwSchema          *schema,
                        GPtrArray         *schema_changes,
                        GError           **error)
 {
+  return _sw_migration_new_cached (schema, plan, flags, schema_changes, NULL, error);
+}
+
+/* sw_migration_new_full() applying the schema changes through @cache
+ * (nullable; made for @schema), which the migration keeps for the
+ * validator (_sw_migration_get_changes_cache()). */
+SwMigration *
+_sw_migration_new_cached (SwSchema             *schema,
+                          SwPlan               *plan,
+                          SwMigrationFlags      flags,
+                          GPtrArray            *schema_changes,
+                          SwSchemaChangesCache *cache,
+                          GError              **error)
+{
   g_autoptr(SwMigration) self = NULL;
+  g_autoptr(SwSchemaChangesCache) changes_cache = NULL;
   g_autoptr(GHashTable) moving = NULL;
   g_autoptr(GPtrArray) moving_order = NULL;
   g_autoptr(GPtrArray) schemas = NULL;
@@ -1285,15 +1313,17 @@ sw_migration_new_full (SwSchema          *schema,
   g_autoptr(GPtrArray) dropped_keys = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) plan_steps = NULL;
-  g_autoptr(SwSchema) changed = NULL;
+  SwSchema *changed = NULL;
   GHashTableIter iter;
   gpointer key;
   Builder builder = { 0 };
 
   g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
   g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (cache == NULL || _sw_schema_changes_cache_get_schema (cache) == schema, NULL);
 
-  if (!sw_plan_check_names (plan, schema, &local_error))
+  changes_cache = cache != NULL ? _sw_schema_changes_cache_ref (cache) : _sw_schema_changes_cache_new (schema);
+  if (!_sw_plan_check_names_cached (plan, schema, changes_cache, &local_error))
     {
       g_set_error (error, SW_MIGRATION_ERROR, SW_MIGRATION_ERROR_INVALID_PLAN,
                    "%s", local_error->message);
@@ -1353,7 +1383,7 @@ sw_migration_new_full (SwSchema          *schema,
           for (guint j = 0; statements[j] != NULL; j++)
             g_string_append_printf (changes_sql, "%s;\n", statements[j]);
         }
-      changed = sw_schema_apply_sql (schema, changes_sql->str, NULL);
+      changed = _sw_schema_changes_cache_apply (changes_cache, changes_sql->str);
     }
 
   builder.schema = changed != NULL ? changed : schema;
@@ -1374,6 +1404,7 @@ sw_migration_new_full (SwSchema          *schema,
   self->schema = g_object_ref (schema);
   self->plan = g_object_ref (plan);
   self->flags = flags;
+  self->changes_cache = g_steal_pointer (&changes_cache);
 
   /* Sort; on a loop, drop one of its foreign keys and sort again. Each round
    * drops a foreign key, so this ends. */
@@ -1419,6 +1450,15 @@ sw_migration_new_full (SwSchema          *schema,
   collect_expected (self, &builder);
 
   return g_steal_pointer (&self);
+}
+
+/* The cache the migration applied its schema changes through, on its
+ * schema: the validator starts from the same changed schema. */
+SwSchemaChangesCache *
+_sw_migration_get_changes_cache (SwMigration *self)
+{
+  g_return_val_if_fail (SW_IS_MIGRATION (self), NULL);
+  return self->changes_cache;
 }
 
 SwSchema *

@@ -24,6 +24,7 @@
 #include "sw-identifier.h"
 #include "sw-schema.h"
 #include "sw-schema-sql.h"
+#include "sw-schema-changes-cache.h"
 #include "sw-table.h"
 #include "sw-column.h"
 
@@ -1572,27 +1573,52 @@ sw_plan_equal (SwPlan *a,
  *   %SW_PLAN_ERROR_UNKNOWN_TABLE, %SW_PLAN_ERROR_UNKNOWN_COLUMN or
  *   %SW_PLAN_ERROR_UNKNOWN_SCHEMA, naming the first one missing
  */
+static gboolean check_names_in (SwPlan    *self,
+                                SwSchema  *schema,
+                                GError   **error);
+
 gboolean
 sw_plan_check_names (SwPlan    *self,
                      SwSchema  *schema,
                      GError   **error)
 {
-  const char * const *namespaces;
-  g_autoptr(SwSchema) changed = NULL;
+  return _sw_plan_check_names_cached (self, schema, NULL, error);
+}
 
+/* sw_plan_check_names() with the plan's schema changes applied through
+ * @cache (nullable), which the caller may share with the migration builder
+ * and the validator. */
+gboolean
+_sw_plan_check_names_cached (SwPlan               *self,
+                             SwSchema             *schema,
+                             SwSchemaChangesCache *cache,
+                             GError              **error)
+{
   g_return_val_if_fail (SW_IS_PLAN (self), FALSE);
   g_return_val_if_fail (SW_IS_SCHEMA (schema), FALSE);
+  g_return_val_if_fail (cache == NULL || _sw_schema_changes_cache_get_schema (cache) == schema, FALSE);
 
   /* The plan is for the schema as its changes leave it (a tenant column
    * they add may be its distribution column). Where they do not apply (they
    * already ran, on a resumed apply), the schema as it is. */
   if (self->schema_changes->len > 0)
     {
+      g_autoptr(SwSchemaChangesCache) own = cache == NULL ? _sw_schema_changes_cache_new (schema) : NULL;
       g_autofree char *sql = sw_plan_dup_schema_changes_sql (self);
+      SwSchema *changed = _sw_schema_changes_cache_apply (cache != NULL ? cache : own, sql);
 
-      if ((changed = sw_schema_apply_sql (schema, sql, NULL)))
-        schema = changed;
+      if (changed != NULL)
+        return check_names_in (self, changed, error);
     }
+  return check_names_in (self, schema, error);
+}
+
+static gboolean
+check_names_in (SwPlan    *self,
+                SwSchema  *schema,
+                GError   **error)
+{
+  const char * const *namespaces;
 
   for (guint i = 0; i < self->tables->len; i++)
     {

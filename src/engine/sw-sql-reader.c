@@ -93,6 +93,16 @@ typedef struct
   GPtrArray *pending_fks;       /* SwForeignKey (borrowed) without ref_columns */
   GHashTable *pending_fk_locations; /* SwForeignKey → statement location */
   GHashTable *inherited_checks; /* "table\037name": CHECKs a partition holds from its parent */
+
+  /* Answers that would otherwise scan every table, per ALTER TABLE
+   * (quadratic at thousands of tables). The first three are built on first
+   * use and dropped (drop_table_index()) when a table comes or goes or its
+   * parents change; fks_by_ref is kept up to date as foreign keys come and
+   * go (add_foreign_key(), drop_constraint_named()). */
+  GHashTable *partitions_index; /* parent's qualified name → GPtrArray of SwTable (borrowed), table order */
+  GHashTable *inheritors_index; /* parent's qualified name → GPtrArray of SwTable (borrowed) INHERITing it, table order */
+  GHashTable *table_positions;  /* SwTable → its position in the model + 1 */
+  GHashTable *fks_by_ref;       /* referenced table's qualified name → GPtrArray of SwForeignKey (borrowed) */
 } Reader;
 
 /* Builtin types, by the name the parser hands us (pg_catalog's typname). */
@@ -272,6 +282,18 @@ strv_equal0 (char **a,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Whether @strv holds @str among its first @n items. */
+static gboolean
+strv_contains_before (char       **strv,
+                      guint        n,
+                      const char  *str)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (strv[i], str) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static char **
@@ -1748,20 +1770,74 @@ add_check (Reader     *r,
   return check;
 }
 
+static void
+drop_table_index (Reader *r)
+{
+  g_clear_pointer (&r->partitions_index, g_hash_table_unref);
+  g_clear_pointer (&r->inheritors_index, g_hash_table_unref);
+  g_clear_pointer (&r->table_positions, g_hash_table_unref);
+}
+
+static void
+index_add (GHashTable *index,
+           const char *key,
+           gpointer    item)
+{
+  GPtrArray *list = g_hash_table_lookup (index, key);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (index, g_strdup (key), list);
+    }
+  g_ptr_array_add (list, item);
+}
+
+static void
+build_table_index (Reader *r)
+{
+  GListModel *tables = sw_schema_list_tables (r->schema);
+  guint n = g_list_model_get_n_items (tables);
+
+  if (r->table_positions != NULL)
+    return;
+
+  r->partitions_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  r->inheritors_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  r->table_positions = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwTable) table = g_list_model_get_item (tables, i);
+
+      g_hash_table_insert (r->table_positions, table, GUINT_TO_POINTER (i + 1));
+      if (table->partition_parent != NULL)
+        index_add (r->partitions_index, table->partition_parent, table);
+      /* Once per parent, as a scan with strv_contains() finds it. */
+      for (guint j = 0; table->inherits != NULL && table->inherits[j] != NULL; j++)
+        if (!strv_contains_before (table->inherits, j, table->inherits[j]))
+          index_add (r->inheritors_index, table->inherits[j], table);
+    }
+}
+
+static guint
+table_position (Reader  *r,
+                SwTable *table)
+{
+  build_table_index (r);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (r->table_positions, table));
+}
+
 static GPtrArray *
 partitions_of (Reader  *r,
                SwTable *table)
 {
   GPtrArray *children = g_ptr_array_new ();
-  GListModel *tables = sw_schema_list_tables (r->schema);
+  GPtrArray *list;
 
-  for (guint i = 0; i < g_list_model_get_n_items (tables); i++)
-    {
-      g_autoptr(SwTable) child = g_list_model_get_item (tables, i);
-
-      if (g_strcmp0 (child->partition_parent, table->qualified_name) == 0)
-        g_ptr_array_add (children, child);
-    }
+  build_table_index (r);
+  list = g_hash_table_lookup (r->partitions_index, table->qualified_name);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_ptr_array_add (children, g_ptr_array_index (list, i));
   return children;
 }
 
@@ -1770,15 +1846,10 @@ inheritors_of (Reader  *r,
                SwTable *table)
 {
   GPtrArray *children = partitions_of (r, table);
-  GListModel *tables = sw_schema_list_tables (r->schema);
+  GPtrArray *list = g_hash_table_lookup (r->inheritors_index, table->qualified_name);
 
-  for (guint i = 0; i < g_list_model_get_n_items (tables); i++)
-    {
-      g_autoptr(SwTable) child = g_list_model_get_item (tables, i);
-
-      if (strv_contains (child->inherits, table->qualified_name))
-        g_ptr_array_add (children, child);
-    }
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_ptr_array_add (children, g_ptr_array_index (list, i));
   return children;
 }
 
@@ -2212,6 +2283,7 @@ add_foreign_key (Reader   *r,
 
   g_ptr_array_add (table->foreign_keys, fk);
   register_conname (r, table->schema_name, fk->name);
+  index_add (r->fks_by_ref, fk->ref_table, fk);
 
   return fk;
 }
@@ -2551,6 +2623,7 @@ add_table_to_schema (Reader  *r,
                      SwTable *table)
 {
   _sw_schema_add_table (r->schema, table);
+  drop_table_index (r);
   register_relname (r, table->schema_name, table->name, REL_TABLE);
 }
 
@@ -2874,6 +2947,10 @@ drop_constraint_named (Reader     *r,
     }
   else if (fk != NULL)
     {
+      GPtrArray *referencing = g_hash_table_lookup (r->fks_by_ref, fk->ref_table);
+
+      if (referencing != NULL)
+        g_ptr_array_remove (referencing, fk);
       g_ptr_array_remove (r->pending_fks, fk);
       unregister_conname (r, table->schema_name, name);
       g_ptr_array_remove (table->foreign_keys, fk);
@@ -2896,6 +2973,26 @@ same_key_columns (char **a,
   return TRUE;
 }
 
+typedef struct
+{
+  SwForeignKey *fk;
+  guint table_position;
+  guint fk_position;
+} DependentKey;
+
+static int
+compare_dependent_keys (gconstpointer a,
+                        gconstpointer b)
+{
+  const DependentKey *ka = a, *kb = b;
+
+  if (ka->table_position != kb->table_position)
+    return ka->table_position < kb->table_position ? -1 : 1;
+  if (ka->fk_position != kb->fk_position)
+    return ka->fk_position < kb->fk_position ? -1 : 1;
+  return 0;
+}
+
 /* What goes with a PRIMARY KEY or UNIQUE constraint when it is dropped: the
  * foreign keys that reference its columns (only with CASCADE; PostgreSQL
  * refuses otherwise) and, on a partitioned table, the partitions' copies of
@@ -2909,26 +3006,31 @@ drop_dependents_of_key (Reader       *r,
                         SwConstraint *con,
                         gboolean      cascade)
 {
-  GListModel *tables = sw_schema_list_tables (r->schema);
-  guint n_tables = g_list_model_get_n_items (tables);
+  GPtrArray *referencing = g_hash_table_lookup (r->fks_by_ref, table->qualified_name);
   g_autoptr(GPtrArray) dependents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) order = NULL;
 
   if (con == NULL || (con->kind != SW_CONSTRAINT_PRIMARY_KEY && con->kind != SW_CONSTRAINT_UNIQUE))
     return TRUE;
 
-  for (guint i = 0; i < n_tables; i++)
+  /* The foreign keys referencing @table, in the model's order: by their
+   * table's position, then their own in that table. */
+  order = g_array_new (FALSE, FALSE, sizeof (DependentKey));
+  for (guint i = 0; referencing != NULL && i < referencing->len; i++)
     {
-      g_autoptr(SwTable) other = g_list_model_get_item (tables, i);
+      SwForeignKey *fk = g_ptr_array_index (referencing, i);
+      SwTable *owner = sw_schema_find_table (r->schema, fk->table);
+      DependentKey key = { fk, 0, 0 };
 
-      for (guint j = 0; j < other->foreign_keys->len; j++)
-        {
-          SwForeignKey *fk = g_ptr_array_index (other->foreign_keys, j);
-
-          if (g_strcmp0 (fk->ref_table, table->qualified_name) == 0 &&
-              same_key_columns (fk->ref_columns, con->columns))
-            g_ptr_array_add (dependents, g_object_ref (fk));
-        }
+      if (owner == NULL || !same_key_columns (fk->ref_columns, con->columns))
+        continue;
+      key.table_position = table_position (r, owner);
+      g_ptr_array_find (owner->foreign_keys, fk, &key.fk_position);
+      g_array_append_val (order, key);
     }
+  g_array_sort (order, compare_dependent_keys);
+  for (guint i = 0; i < order->len; i++)
+    g_ptr_array_add (dependents, g_object_ref (g_array_index (order, DependentKey, i).fk));
   if (dependents->len > 0 && !cascade)
     {
       SwForeignKey *fk = g_ptr_array_index (dependents, 0);
@@ -3009,6 +3111,7 @@ drop_table (Reader  *r,
   drop_owned_sequences (r, table, NULL);
   unregister_relname (r, table->schema_name, table->name);
   _sw_schema_remove_table (r->schema, table);
+  drop_table_index (r);
 }
 
 static void
@@ -3110,6 +3213,7 @@ attach_partition (Reader                 *r,
 
   g_free (child->partition_parent);
   child->partition_parent = g_strdup (parent->qualified_name);
+  drop_table_index (r);
   g_free (child->partition_bound);
   child->partition_bound = cmd->bound ? partition_bound_text (cmd->bound) : NULL;
   clone_parent_indexes (r, parent, child);
@@ -3368,6 +3472,7 @@ alter_table_cmd (Reader                 *r,
           if (child != NULL)
             {
               g_clear_pointer (&child->partition_parent, g_free);
+              drop_table_index (r);
               g_clear_pointer (&child->partition_bound, g_free);
             }
         }
@@ -3447,6 +3552,7 @@ alter_table_cmd (Reader                 *r,
           g_ptr_array_sort (inherits, compare_strv_items);
           g_strfreev (table->inherits);
           table->inherits = strv_from_ptr_array (inherits);
+          drop_table_index (r);
         }
       break;
 
@@ -3463,6 +3569,7 @@ alter_table_cmd (Reader                 *r,
             }
           g_strfreev (table->inherits);
           table->inherits = strv_from_ptr_array (inherits);
+          drop_table_index (r);
         }
       break;
 
@@ -4925,6 +5032,7 @@ load_text (SwSqlReader   *self,
   r.pending_fks = g_ptr_array_new ();
   r.pending_fk_locations = g_hash_table_new (NULL, NULL);
   r.inherited_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.fks_by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
 
   /* The meta-commands are only in the original text. */
   r.text = sql;
@@ -4968,6 +5076,8 @@ load_text (SwSqlReader   *self,
   g_ptr_array_unref (r.pending_fks);
   g_hash_table_unref (r.pending_fk_locations);
   g_hash_table_unref (r.inherited_checks);
+  g_hash_table_unref (r.fks_by_ref);
+  drop_table_index (&r);
 
   return schema;
 }

@@ -25,6 +25,7 @@
 #include "sw-citus-sim-private.h"
 #include "sw-lint-private.h"
 #include "sw-pg-query.h"
+#include "sw-schema-changes-cache.h"
 
 G_DEFINE_BOXED_TYPE (SwValidatorOptions, sw_validator_options,
                      sw_validator_options_copy, sw_validator_options_free)
@@ -308,6 +309,7 @@ apply_leading_changes (SwMigration *migration,
   g_autoptr(GString) batch = g_string_new (NULL);
   guint n = sw_migration_get_n_steps (migration);
   guint k = 0;
+  SwSchema *result;
 
   *n_covered = 0;
   while (k < n && sw_migration_step_get_kind (sw_migration_get_step (migration, k)) == SW_DDL_KIND_SCHEMA_CHANGE)
@@ -322,7 +324,10 @@ apply_leading_changes (SwMigration *migration,
     return NULL;
 
   *n_covered = k;
-  return sw_schema_apply_sql (schema, batch->str, NULL);
+  /* The same script as the migration builder applied, usually: then its
+   * result, not a second re-read of the whole schema. */
+  result = _sw_schema_changes_cache_apply (_sw_migration_get_changes_cache (migration), batch->str);
+  return result != NULL ? g_object_ref (result) : NULL;
 }
 
 /**
@@ -463,6 +468,20 @@ sw_validate_plan_full (SwSchema                 *schema,
                        SwMigrationFlags          flags,
                        const SwValidatorOptions *options)
 {
+  return _sw_validate_plan_cached (schema, schema_sql, plan, flags, options, NULL);
+}
+
+/* sw_validate_plan_full() applying the plan's schema changes through @cache
+ * (nullable; made for @schema): the advisor checks plans with the same
+ * changes round after round. */
+GPtrArray *
+_sw_validate_plan_cached (SwSchema                 *schema,
+                          const char               *schema_sql,
+                          SwPlan                   *plan,
+                          SwMigrationFlags          flags,
+                          const SwValidatorOptions *options,
+                          SwSchemaChangesCache     *cache)
+{
   g_autoptr(SwMigration) migration = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ignored = NULL;
@@ -528,7 +547,7 @@ sw_validate_plan_full (SwSchema                 *schema,
       g_ptr_array_add (ignored, diag);
     }
 
-  if (!(migration = sw_migration_new_full (schema, plan, flags, NULL, &error)))
+  if (!(migration = _sw_migration_new_cached (schema, plan, flags, NULL, cache, &error)))
     {
       g_autofree char *explanation = g_strdup_printf (_("No migration can be generated for this plan: %s"),
                                                       error->message);
