@@ -1047,15 +1047,24 @@ fks_touching (SwCitusSim *sim,
   GPtrArray *result = g_ptr_array_new ();
   GPtrArray *out = sw_table_get_foreign_keys (t);
   GPtrArray *in = sw_schema_list_referencing_keys (sim->schema, t);
+  guint n_out;
 
   for (guint i = 0; i < out->len; i++)
     if (fk_present (sim, g_ptr_array_index (out, i)))
       g_ptr_array_add (result, g_ptr_array_index (out, i));
+  /* The incoming keys are each listed once: one is already there only as
+   * an outgoing key (it references its own table). Looking through the
+   * whole result instead made a reference table with thousands of
+   * referencing keys quadratic. */
+  n_out = result->len;
   for (guint i = 0; in != NULL && i < in->len; i++)
     {
       SwForeignKey *fk = g_ptr_array_index (in, i);
+      gboolean outgoing = FALSE;
 
-      if (fk_present (sim, fk) && !g_ptr_array_find (result, fk, NULL))
+      for (guint j = 0; j < n_out && !outgoing; j++)
+        outgoing = g_ptr_array_index (result, j) == fk;
+      if (!outgoing && fk_present (sim, fk))
         g_ptr_array_add (result, fk);
     }
   return result;
