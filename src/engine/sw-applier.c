@@ -2,8 +2,11 @@
  *
  * Carries out a plan on a Citus coordinator, one step at a time:
  *
- * - it refuses, before changing anything, a server without Citus and a
- *   database that no longer has what the plan names;
+ * - it refuses, before changing anything, a server without Citus, a
+ *   database that no longer has what the plan names, and a coordinator whose
+ *   settings would make create_distributed_table_concurrently fail half-way;
+ * - it warns, before changing anything, when rollback.sql will not be able to
+ *   move some tables back (identity columns, which Citus will not undistribute);
  * - it writes the steps to a journal (shardwise.journal on the coordinator)
  *   before running the first one, and marks each step done in the same
  *   transaction as the step, so a second apply of the same plan reads the
@@ -635,6 +638,94 @@ refuse_invalid (SwApplier    *self,
   return FALSE;
 }
 
+/* Whether @list (a comma-separated GUC value) names the citus library. */
+static gboolean
+lists_citus (const char *list)
+{
+  g_auto(GStrv) items = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *item = g_strstrip (items[i]);
+      const char *base;
+
+      if (*item == '"' && item[1] != '\0' && item[strlen (item) - 1] == '"')
+        {
+          item[strlen (item) - 1] = '\0';
+          item++;
+        }
+      base = strrchr (item, '/') != NULL ? strrchr (item, '/') + 1 : item;
+      if (g_str_equal (base, "citus"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* create_distributed_table_concurrently copies the rows through logical
+ * decoding with Citus's own output plugin, on the coordinator (where the
+ * local table is). Without wal_level = logical, or on a PostgreSQL build that
+ * only allows listed output plugins (output_plugin_libraries) without citus
+ * in the list, it fails in the middle of the migration, after the foreign
+ * keys it needs out of the way were dropped. Refuse before anything changes. */
+static gboolean
+check_concurrently (Run     *run,
+                    GError **error)
+{
+  SwApplier *self = run->self;
+  g_autofree char *message = NULL;
+  g_autoptr(PGresult) result = NULL;
+  gboolean needed = FALSE;
+  const char *wal_level;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    if (sw_migration_step_get_outside_transaction (g_ptr_array_index (self->steps, i)) &&
+        g_array_index (self->status, SwApplierStepStatus, i) == SW_APPLIER_STEP_PENDING)
+      needed = TRUE;
+  if (!needed)
+    return TRUE;
+
+  result = exec_params (run->conn,
+                        "SELECT current_setting('wal_level'), "
+                        "current_setting('output_plugin_libraries', true)",
+                        0, NULL, &message);
+  if (result == NULL)
+    {
+      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_CONNECT,
+                   _("Could not query the server: %s"), message);
+      return FALSE;
+    }
+
+  wal_level = PQgetvalue (result, 0, 0);
+  if (!g_str_equal (wal_level, "logical"))
+    {
+      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_SETTINGS,
+                   _("Distributing tables concurrently needs wal_level = logical on the "
+                     "coordinator (create_distributed_table_concurrently copies the rows through "
+                     "logical decoding), and it is “%s”. Set wal_level = logical and restart the "
+                     "coordinator, or apply without distributing concurrently. Nothing was changed."),
+                   wal_level);
+      return FALSE;
+    }
+
+  if (!PQgetisnull (result, 0, 1) && !lists_citus (PQgetvalue (result, 0, 1)))
+    {
+      const char *plugins = PQgetvalue (result, 0, 1);
+
+      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_SETTINGS,
+                   _("Distributing tables concurrently cannot work on this coordinator: its "
+                     "PostgreSQL only lets the libraries listed in output_plugin_libraries "
+                     "(now “%s”) be logical decoding output plugins, and "
+                     "create_distributed_table_concurrently needs Citus's own plugin, “citus”. "
+                     "Add citus to that list on the coordinator (ALTER SYSTEM SET "
+                     "output_plugin_libraries = %s, citus; SELECT pg_reload_conf();), or apply "
+                     "without distributing concurrently. Nothing was changed."),
+                   plugins, *plugins != '\0' ? plugins : "pgoutput");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Reads the live schema again and checks the plan still fits it. */
 static SwSchema *
 read_live_schema (Run     *run,
@@ -1005,6 +1096,8 @@ run_all (SwApplier     *self,
       for (guint i = 0; i < self->status->len; i++)
         if (g_array_index (self->status, SwApplierStepStatus, i) == SW_APPLIER_STEP_SKIPPED)
           done++;
+      if (!check_concurrently (&run, error))
+        return FALSE;
       note = g_strdup_printf (_("Resuming an earlier apply of this plan: %u of %u steps are done."),
                               done, self->steps->len);
       emit_message (self, "INFO", note);
@@ -1013,6 +1106,7 @@ run_all (SwApplier     *self,
     {
       g_autoptr(SwSchema) schema = NULL;
       g_autoptr(SwMigration) migration = NULL;
+      g_autofree char *refusal = NULL;
       guint n;
 
       if (!(schema = read_live_schema (&run, error)))
@@ -1026,6 +1120,12 @@ run_all (SwApplier     *self,
       if (!refuse_invalid (self, migration, error))
         return FALSE;
 
+      /* The move itself is fine, but the way back is not: say so before the
+       * first change, not when the user needs the rollback. */
+      refusal = sw_migration_dup_rollback_refusal (migration);
+      if (refusal != NULL)
+        emit_message (self, "WARNING", refusal);
+
       n = sw_migration_get_n_steps (migration);
       for (guint i = 0; i < n; i++)
         {
@@ -1034,6 +1134,8 @@ run_all (SwApplier     *self,
           g_ptr_array_add (self->steps, g_object_ref (sw_migration_get_step (migration, i)));
           g_array_append_val (self->status, pending);
         }
+      if (!check_concurrently (&run, error))
+        return FALSE;
       if (!write_journal (&run, error))
         return FALSE;
     }
