@@ -901,6 +901,55 @@ set_status (SwApplier           *self,
   g_array_index (self->status, SwApplierStepStatus, position) = status;
 }
 
+/* Counts each of @tables into @counts, and records it in @record. */
+static gboolean
+count_tables (Run                *run,
+              const char * const *tables,
+              GArray             *counts,
+              GHashTable         *record,
+              char              **message)
+{
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      gint64 count;
+
+      if (!count_rows (run, tables[i], &count, message))
+        return FALSE;
+      g_array_append_val (counts, count);
+      g_hash_table_insert (record, g_strdup (tables[i]), g_memdup2 (&count, sizeof count));
+    }
+  return TRUE;
+}
+
+static void
+emit_rows_counted (SwApplier          *self,
+                   const char * const *tables,
+                   GArray             *before,
+                   GArray             *after)
+{
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      Emission *emission = g_new0 (Emission, 1);
+
+      emission->signal_id = SIGNAL_ROWS_COUNTED;
+      emission->table = g_strdup (tables[i]);
+      emission->before = g_array_index (before, gint64, i);
+      emission->after = g_array_index (after, gint64, i);
+      emit (self, emission);
+    }
+}
+
+/* The first table whose count differs, or -1. */
+static int
+find_difference (GArray *before,
+                 GArray *after)
+{
+  for (guint i = 0; i < before->len && i < after->len; i++)
+    if (g_array_index (before, gint64, i) != g_array_index (after, gint64, i))
+      return i;
+  return before->len == after->len ? -1 : (int)MIN (before->len, after->len);
+}
+
 static gboolean
 run_step (Run     *run,
           guint    position,
@@ -927,7 +976,7 @@ run_step (Run     *run,
 
   /* The journal did not see this step end, but its effect may be there (the
    * connection dropped after a step that runs outside a transaction). */
-  if (step_is_done (run, step))
+  if (self->resumed && step_is_done (run, step))
     {
       g_autofree char *note = g_strdup_printf (_("Step %u of %u (%s) is already in place; skipped."),
                                                position + 1, self->steps->len,
@@ -941,31 +990,53 @@ run_step (Run     *run,
       return TRUE;
     }
 
-  if (moves_data)
-    for (guint i = 0; tables[i] != NULL; i++)
-      {
-        gint64 count;
-
-        if (!count_rows (run, tables[i], &count, &message))
-          goto failed;
-        g_array_append_val (before, count);
-        g_hash_table_insert (self->rows_before, g_strdup (tables[i]), g_memdup2 (&count, sizeof count));
-      }
-
+  /* A step in a transaction counts its tables inside it: the count after
+   * reuses the connections that copied the rows (a fresh fan-out to every
+   * shard costs as much as a small table's move), and when the counts differ
+   * the whole step rolls back, the tables as they were. Steps Citus runs
+   * outside a transaction count before and after on their own. */
+  if (in_transaction && !exec_simple (run->conn, "BEGIN", &message))
+    goto failed;
+  if (moves_data && !count_tables (run, tables, before, self->rows_before, &message))
+    goto failed;
   if (!journal_update (run, position, "running", NULL, moves_data ? before : NULL, NULL, &message))
     goto failed;
 
-  if (in_transaction && !exec_simple (run->conn, "BEGIN", &message))
-    goto failed;
   for (guint i = 0; statements[i] != NULL; i++)
     if (!exec_simple (run->conn, statements[i], &message))
       goto failed;
+
+  if (in_transaction && moves_data)
+    {
+      int differs;
+
+      if (!count_tables (run, tables, after, self->rows_after, &message))
+        goto failed;
+      emit_rows_counted (self, tables, before, after);
+      if ((differs = find_difference (before, after)) >= 0)
+        {
+          g_autofree char *progress = describe_progress (run, position);
+          g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (before, gint64, differs));
+          g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (after, gint64, differs));
+
+          exec_simple (run->conn, "ROLLBACK", NULL);
+          set_status (self, position, SW_APPLIER_STEP_FAILED);
+          journal_update (run, position, "failed", "row count differs", before, after, NULL);
+          emit_step (self, SIGNAL_STEP_FINISHED, position, step, SW_APPLIER_STEP_FAILED);
+          g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_ROW_COUNT,
+                       _("%s had %s rows before the move and %s after it, so step %u of %u "
+                         "was rolled back: the table is as it was. %s"),
+                       tables[differs], expected_text, count_text, position + 1, self->steps->len,
+                       progress);
+          return FALSE;
+        }
+    }
+
   /* Marked done in the step's own transaction: both happen or neither. */
-  if (in_transaction &&
-      (!journal_update (run, position, "done", NULL, NULL, NULL, &message) ||
-       !exec_simple (run->conn, "COMMIT", &message)))
+  if (!journal_update (run, position, "done", NULL, NULL,
+                       in_transaction && moves_data ? after : NULL, &message))
     goto failed;
-  if (!in_transaction && !journal_update (run, position, "done", NULL, NULL, NULL, &message))
+  if (in_transaction && !exec_simple (run->conn, "COMMIT", &message))
     goto failed;
 
   set_status (self, position, SW_APPLIER_STEP_DONE);
@@ -974,44 +1045,30 @@ run_step (Run     *run,
 
   if (moves_data)
     {
-      for (guint i = 0; tables[i] != NULL; i++)
+      if (!in_transaction)
         {
-          gint64 count;
-          gint64 expected = g_array_index (before, gint64, i);
+          int differs;
 
-          if (!count_rows (run, tables[i], &count, &message))
+          if (!count_tables (run, tables, after, self->rows_after, &message))
             goto failed;
-          g_array_append_val (after, count);
-          g_hash_table_insert (self->rows_after, g_strdup (tables[i]), g_memdup2 (&count, sizeof count));
-
-          {
-            Emission *emission = g_new0 (Emission, 1);
-
-            emission->signal_id = SIGNAL_ROWS_COUNTED;
-            emission->table = g_strdup (tables[i]);
-            emission->before = expected;
-            emission->after = count;
-            emit (self, emission);
-          }
-
-          if (count != expected)
+          emit_rows_counted (self, tables, before, after);
+          if ((differs = find_difference (before, after)) >= 0)
             {
               g_autofree char *progress = describe_progress (run, position + 1);
-              g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
-              g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+              g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (before, gint64, differs));
+              g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (after, gint64, differs));
 
               journal_update (run, position, "done", "row count differs", NULL, after, NULL);
               g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_ROW_COUNT,
                            _("%s had %s rows before the move and has %s after it; the local "
                              "rows were kept. Stopped after step %u of %u. %s"),
-                           tables[i], expected_text, count_text, position + 1, self->steps->len,
+                           tables[differs], expected_text, count_text, position + 1, self->steps->len,
                            progress);
               return FALSE;
             }
+          if (!journal_update (run, position, "done", NULL, NULL, after, &message))
+            goto failed;
         }
-
-      if (!journal_update (run, position, "done", NULL, NULL, after, &message))
-        goto failed;
 
       /* Only now that every count matches may the local copy go. */
       if (self->truncate_local && sw_migration_step_get_kind (step) != SW_DDL_KIND_SCHEMA_CHANGE)

@@ -265,6 +265,57 @@ test_identity_none (void)
   g_assert_cmpstr (tables, ==, "");
 }
 
+/* A step whose rows do not all arrive is rolled back as a whole: here a
+ * schema change that claims to move notes' rows but loses one. */
+static void
+test_row_count_rolls_back (void)
+{
+  g_autofree char *conninfo = NULL;
+  g_autoptr(SwPlan) plan = sw_plan_new ();
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SwApplier) applier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *tables = NULL;
+  g_autofree char *journal = NULL;
+  SwMigrationStep *lossy;
+
+  if (citus == NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+
+  conninfo = sw_test_citus_create_database (citus, "row_count", IDENTITY_SCHEMA, &error);
+  g_assert_no_error (error);
+  sw_plan_set_distributed (plan, "public.notes", "id", NULL, 4);
+  lossy = sw_migration_step_new (SW_DDL_KIND_SCHEMA_CHANGE, "lossy", "loses a row");
+  sw_migration_step_add_table (lossy, "public.notes");
+  sw_migration_step_add_statement (lossy, "DELETE FROM public.notes WHERE id = 1");
+  sw_migration_step_set_moves_data (lossy, TRUE);
+  g_ptr_array_add (changes, lossy);
+
+  applier = sw_applier_new (conninfo, plan);
+  sw_applier_set_schema_changes (applier, changes);
+  g_assert_false (sw_applier_run_sync (applier, NULL, &error));
+  g_assert_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_ROW_COUNT);
+  g_assert_nonnull (strstr (error->message, "public.notes had 25 rows before the move and 24 after it"));
+  g_assert_nonnull (strstr (error->message, "rolled back"));
+  g_assert_cmpint (sw_applier_get_step_status (applier, 0), ==, SW_APPLIER_STEP_FAILED);
+  g_assert_cmpint (sw_applier_get_step_status (applier, 1), ==, SW_APPLIER_STEP_PENDING);
+  g_assert_cmpint (sw_applier_get_rows_before (applier, "public.notes"), ==, 25);
+  g_assert_cmpint (sw_applier_get_rows_after (applier, "public.notes"), ==, 24);
+
+  rows = query_value (conninfo, "SELECT count(*) FROM notes");
+  g_assert_cmpstr (rows, ==, "25");
+  tables = citus_tables (conninfo);
+  g_assert_cmpstr (tables, ==, "");
+  journal = query_value (conninfo,
+                         "SELECT string_agg(format('%s %s %s %s', status, message, rows_before, rows_after), "
+                         "', ' ORDER BY position) FROM shardwise.journal");
+  g_assert_cmpstr (journal, ==, "failed row count differs {25} {24}, pending   ");
+}
+
 static void
 set_output_plugins (const char *value)
 {
@@ -393,6 +444,7 @@ main (int   argc,
                    test_identity_undistribute_refused_by_citus);
   g_test_add_func ("/Sw/ApplyLimitsCitus/identity/rollback-refused", test_identity_rollback_refused);
   g_test_add_func ("/Sw/ApplyLimitsCitus/identity/none", test_identity_none);
+  g_test_add_func ("/Sw/ApplyLimitsCitus/row-count-rolls-back", test_row_count_rolls_back);
   g_test_add_func ("/Sw/ApplyLimitsCitus/concurrently/output-plugin", test_concurrently_output_plugin);
 
   ret = g_test_run ();
