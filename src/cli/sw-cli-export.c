@@ -28,6 +28,13 @@ write_output (const char  *path,
       return fflush (stdout) == 0;
     }
 
+  /* g_file_set_contents() writes a temporary file and renames it over the
+   * target: over /dev/null or /dev/stdout, run as root, that replaces the
+   * device with a regular file. Anything that exists and is not a regular
+   * file is written in place. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0666, error);
+
   return g_file_set_contents (path, contents, -1, error);
 }
 
@@ -108,12 +115,16 @@ sw_cli_export (int    argc,
   if (rollback_file != NULL)
     {
       g_autofree char *rollback = sw_migration_to_rollback_sql (migration);
+      g_autofree char *refusal = sw_migration_dup_rollback_refusal (migration);
 
       if (!write_output (rollback_file, rollback, &error))
         {
           sw_cli_print_error ("export", error);
           return SW_CLI_EXIT_USAGE;
         }
+      /* Written all the same: it refuses when run, and says why. */
+      if (refusal != NULL)
+        g_printerr (_("shardwise-cli export: warning: %s\n"), refusal);
     }
 
   if (verify_file != NULL)
