@@ -17,27 +17,6 @@
 
 #include "sw-cli.h"
 
-static gboolean
-write_output (const char  *path,
-              const char  *contents,
-              GError     **error)
-{
-  if (path == NULL || g_str_equal (path, "-"))
-    {
-      fputs (contents, stdout);
-      return fflush (stdout) == 0;
-    }
-
-  /* g_file_set_contents() writes a temporary file and renames it over the
-   * target: over /dev/null or /dev/stdout, run as root, that replaces the
-   * device with a regular file. Anything that exists and is not a regular
-   * file is written in place. */
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0666, error);
-
-  return g_file_set_contents (path, contents, -1, error);
-}
-
 int
 sw_cli_export (int    argc,
                char **argv)
@@ -106,7 +85,7 @@ sw_cli_export (int    argc,
     return SW_CLI_EXIT_FAILS;
 
   sql = sw_migration_to_sql (migration);
-  if (!write_output (output, sql, &error))
+  if (!sw_cli_write_file (output, sql, &error))
     {
       sw_cli_print_error ("export", error);
       return SW_CLI_EXIT_USAGE;
@@ -117,7 +96,7 @@ sw_cli_export (int    argc,
       g_autofree char *rollback = sw_migration_to_rollback_sql (migration);
       g_autofree char *refusal = sw_migration_dup_rollback_refusal (migration);
 
-      if (!write_output (rollback_file, rollback, &error))
+      if (!sw_cli_write_file (rollback_file, rollback, &error))
         {
           sw_cli_print_error ("export", error);
           return SW_CLI_EXIT_USAGE;
@@ -131,7 +110,7 @@ sw_cli_export (int    argc,
     {
       g_autofree char *verify = sw_migration_to_verify_sql (migration);
 
-      if (!write_output (verify_file, verify, &error))
+      if (!sw_cli_write_file (verify_file, verify, &error))
         {
           sw_cli_print_error ("export", error);
           return SW_CLI_EXIT_USAGE;
