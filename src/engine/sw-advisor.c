@@ -106,6 +106,7 @@ typedef struct
   gboolean keep_local;        /* foreign and temporary tables */
   gboolean lookup;
   char *column_prefix;        /* "ol_" when every column starts with it, or NULL */
+  SwForeignKey *identifying;  /* borrowed: the FK its primary key starts with, or NULL */
   gboolean pinned;            /* already a Citus table in the cluster */
   SwPlanKind pinned_kind;
   char *pinned_column;
@@ -460,6 +461,44 @@ is_reference_name (const char *name)
          (len > 3 && g_str_has_suffix (name, "key"));
 }
 
+/* The foreign key a table's primary key starts with, when the rest of the
+ * key numbers the rows within it: lineitem (l_orderkey, l_linenumber) is
+ * the lines of an order, campaigns (company_id, id) a company's campaigns.
+ * Link tables, whose key is nothing but foreign keys, have none: which
+ * side they belong to is not theirs to say.
+ */
+static SwForeignKey *
+find_identifying_key (SwTable *table)
+{
+  SwConstraint *pk = sw_table_get_primary_key (table);
+  GPtrArray *fks = sw_table_get_foreign_keys (table);
+  const char * const *cols;
+  SwForeignKey *found = NULL;
+  gboolean all_in_fks = TRUE;
+
+  if (pk == NULL || strv_len0 (sw_constraint_get_columns (pk)) < 2)
+    return NULL;
+  cols = sw_constraint_get_columns (pk);
+  for (guint i = 0; cols[i] != NULL; i++)
+    {
+      gboolean in_fk = FALSE;
+
+      for (guint f = 0; f < fks->len; f++)
+        {
+          SwForeignKey *fk = g_ptr_array_index (fks, f);
+          guint pos;
+
+          if (!strv_contains_at (sw_foreign_key_get_columns (fk), cols[i], &pos))
+            continue;
+          in_fk = TRUE;
+          if (i == 0 && pos == 0 && found == NULL)
+            found = fk;
+        }
+      all_in_fks &= in_fk;
+    }
+  return all_in_fks ? NULL : found;
+}
+
 static void
 table_info_free (gpointer data)
 {
@@ -575,6 +614,7 @@ collect_tables (Run *run)
                          sw_table_get_persistence (table) == SW_PERSISTENCE_TEMPORARY;
       info->lookup = is_lookup_table (table);
       info->column_prefix = find_column_prefix (table);
+      info->identifying = find_identifying_key (table);
       info->node = -1;
       info->group = -1;
 
@@ -1403,6 +1443,17 @@ score_simulation (Run        *run,
             score += 0.25;
           if (sim->added_column[t] != NULL)
             score -= 1.5;
+          /* The rows of one parent kept together with it, or scattered. */
+          if (info->identifying != NULL)
+            {
+              int r = lookup_table (run, sw_foreign_key_get_ref_table (info->identifying));
+              const char *own = sw_foreign_key_get_columns (info->identifying)[0];
+
+              if (strcmp (dcol, own) != 0)
+                score -= 1.5;
+              else if (r >= 0 && sim->kind[r] == SW_PLAN_KIND_DISTRIBUTED && sim->group[r] == sim->group[t])
+                score += 2.5;
+            }
           for (guint i = 0; i < constraints->len; i++)
             {
               SwConstraint *c = g_ptr_array_index (constraints, i);
