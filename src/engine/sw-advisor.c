@@ -133,6 +133,7 @@ enum
   WHY_LOCAL_KIND,
   WHY_PINNED,
   WHY_SINGLE_NODE,
+  WHY_BESIDE_SCHEMAS,
 };
 
 typedef struct
@@ -521,6 +522,58 @@ key_class_free (gpointer data)
 
 /* Building the model of the run */
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* One schema per service (Citus's microservices shape): two or more schemas
+ * besides public, and no foreign key from one of them into another or from
+ * public into them. Each keeps its tables together on one node as a
+ * distributed schema; what they point at in public becomes a reference
+ * table.
+ */
+static void
+find_service_schemas (Run        *run,
+                      GHashTable *by_schema)
+{
+  g_autoptr(GPtrArray) schemas = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, by_schema);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strcmp (key, "public") != 0)
+      g_ptr_array_add (schemas, key);
+  if (schemas->len < 2)
+    return;
+
+  for (guint t = 0; t < run->tables->len; t++)
+    {
+      SwTable *table = table_at (run, t)->table;
+      const char *from = sw_table_get_schema_name (table);
+      GPtrArray *fks = sw_table_get_foreign_keys (table);
+
+      if (table_at (run, t)->keep_local || table_at (run, t)->pinned)
+        return;
+      for (guint f = 0; f < fks->len; f++)
+        {
+          int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+          const char *to;
+
+          if (r < 0)
+            continue;
+          to = sw_table_get_schema_name (table_at (run, (guint)r)->table);
+          if (strcmp (from, to) != 0 && strcmp (to, "public") != 0)
+            return;
+        }
+    }
+  for (guint i = 0; i < schemas->len; i++)
+    g_ptr_array_add (run->tenant_schemas, g_strdup (g_ptr_array_index (schemas, i)));
+}
+
 static void
 find_tenant_schemas (Run *run)
 {
@@ -580,7 +633,9 @@ find_tenant_schemas (Run *run)
       for (guint i = 0; i < schemas->len; i++)
         g_ptr_array_add (run->tenant_schemas, g_strdup (g_ptr_array_index (schemas, i)));
     }
-  g_ptr_array_sort (run->tenant_schemas, (GCompareFunc)(void (*) (void))g_strcmp0);
+  if (run->tenant_schemas->len == 0)
+    find_service_schemas (run, by_schema);
+  g_ptr_array_sort (run->tenant_schemas, compare_strings);
 }
 
 static gboolean
@@ -1734,11 +1789,20 @@ simulate (Run *run,
    */
   for (guint t = 0; t < n; t++)
     {
-      if (undecided (sim, run, t))
+      if (!undecided (sim, run, t))
+        continue;
+      /* Beside distributed schemas and nothing distributed by column, a
+       * table no Citus table points at serves the coordinator alone (the
+       * tenant registry of a schema-per-tenant app).
+       */
+      if (run->tenant_schemas->len > 0 && sim->groups->len == 0)
         {
-          sim->kind[t] = SW_PLAN_KIND_REFERENCE;
-          sim->why[t] = WHY_SMALL;
+          sim->kind[t] = SW_PLAN_KIND_LOCAL;
+          sim->why[t] = WHY_BESIDE_SCHEMAS;
+          continue;
         }
+      sim->kind[t] = SW_PLAN_KIND_REFERENCE;
+      sim->why[t] = WHY_SMALL;
     }
 
   sim->group_size = g_new0 (guint, sim->groups->len + 1);
@@ -2250,6 +2314,9 @@ reason_for (Run        *run,
       return g_strdup_printf (_("%s is a foreign or temporary table: it stays on the coordinator"), info->qname);
     case WHY_PINNED:
       return g_strdup_printf (_("%s is already a Citus table in the cluster: it is kept as it is"), info->qname);
+    case WHY_BESIDE_SCHEMAS:
+      return g_strdup_printf (_("%s belongs to no distributed schema and no distributed table points at it: "
+                                "it stays on the coordinator, which serves it as before"), info->qname);
     case WHY_SINGLE_NODE:
     default:
       return g_strdup_printf (_("%s stays a plain PostgreSQL table (see why the schema is better left on one node)"),
