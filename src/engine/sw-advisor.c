@@ -961,6 +961,7 @@ union_keys (Run *run)
  */
 static int
 table_named_by (Run        *run,
+                GHashTable *by_name,
                 guint       t,
                 const char *name)
 {
@@ -979,25 +980,17 @@ table_named_by (Run        *run,
   if (g_str_has_suffix (stem, "y"))
     candidates[3] = g_strdup_printf ("%.*sies", (int)strlen (stem) - 1, stem);
 
-  for (guint i = 0; i < run->tables->len && found < 0; i++)
+  for (guint k = 0; k < G_N_ELEMENTS (candidates) && found < 0; k++)
     {
-      SwTable *table = table_at (run, i)->table;
-      const char *tname = sw_table_get_name (table);
+      g_autofree char *key = NULL;
+      gpointer value;
 
-      if (i == t || strcmp (sw_table_get_schema_name (table), schema_name) != 0)
+      if (candidates[k] == NULL)
         continue;
-      for (guint k = 0; k < G_N_ELEMENTS (candidates) && found < 0; k++)
-        {
-          gsize clen;
-
-          if (candidates[k] == NULL)
-            continue;
-          clen = strlen (candidates[k]);
-          if (strcmp (tname, candidates[k]) == 0 ||
-              (strlen (tname) > clen + 1 && g_str_has_suffix (tname, candidates[k]) &&
-               tname[strlen (tname) - clen - 1] == '_'))
-            found = (int)i;
-        }
+      key = g_strdup_printf ("%s\037%s", schema_name, candidates[k]);
+      value = g_hash_table_lookup (by_name, key);
+      if (value != NULL && GPOINTER_TO_INT (value) - 1 != (int)t)
+        found = GPOINTER_TO_INT (value) - 1;
     }
   for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
     g_free (candidates[k]);
@@ -1010,6 +1003,32 @@ table_named_by (Run        *run,
 static void
 union_named_references (Run *run)
 {
+  /* "schema\037name" → table + 1, and the same for the name after its last
+   * underscore (Django's app_model tables), first table wins.
+   */
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < run->tables->len; i++)
+    {
+      SwTable *table = table_at (run, i)->table;
+      const char *tname = sw_table_get_name (table);
+      const char *underscore = strrchr (tname, '_');
+      char *key = g_strdup_printf ("%s\037%s", sw_table_get_schema_name (table), tname);
+
+      if (!g_hash_table_contains (by_name, key))
+        g_hash_table_insert (by_name, key, GINT_TO_POINTER (i + 1));
+      else
+        g_free (key);
+      if (underscore != NULL && underscore[1] != '\0')
+        {
+          key = g_strdup_printf ("%s\037%s", sw_table_get_schema_name (table), underscore + 1);
+          if (!g_hash_table_contains (by_name, key))
+            g_hash_table_insert (by_name, key, GINT_TO_POINTER (i + 1));
+          else
+            g_free (key);
+        }
+    }
+
   for (guint i = 0; i < run->nodes->len; i++)
     {
       Node *node = node_at (run, (int)i);
@@ -1020,7 +1039,7 @@ union_named_references (Run *run)
 
       if (!node->eligible)
         continue;
-      r = table_named_by (run, node->table, name);
+      r = table_named_by (run, by_name, node->table, name);
       if (r < 0)
         continue;
       pk = sw_table_get_primary_key (table_at (run, (guint)r)->table);
