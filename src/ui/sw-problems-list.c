@@ -166,7 +166,6 @@ static char *
 describe_citus (SwDiagnostic *diag)
 {
   const char *label;
-  GString *str;
 
   if (sw_diagnostic_get_error (diag) == NULL)
     return NULL;
@@ -185,11 +184,22 @@ describe_citus (SwDiagnostic *diag)
       break;
     }
 
-  str = g_string_new (NULL);
-  g_string_append_printf (str, "%s:  %s", label, sw_diagnostic_get_error (diag));
+  return g_strdup_printf ("%s:  %s", label, sw_diagnostic_get_error (diag));
+}
+
+/* Citus's DETAIL and HINT: long, and second to the error line, so they are
+ * the error's tooltip.
+ */
+static char *
+describe_citus_more (SwDiagnostic *diag)
+{
+  GString *str = g_string_new (NULL);
+
   if (sw_diagnostic_get_detail (diag) != NULL)
-    g_string_append_printf (str, "\nDETAIL:  %s", sw_diagnostic_get_detail (diag));
-  return g_string_free (str, FALSE);
+    g_string_append_printf (str, "DETAIL:  %s", sw_diagnostic_get_detail (diag));
+  if (sw_diagnostic_get_hint (diag) != NULL)
+    g_string_append_printf (str, "%sHINT:  %s", str->len > 0 ? "\n" : "", sw_diagnostic_get_hint (diag));
+  return g_string_free (str, str->len == 0);
 }
 
 static gboolean
@@ -386,7 +396,6 @@ ddl_button (SwProblemsList *self,
   gtk_label_set_text (GTK_LABEL (label), fix->description);
   gtk_box_append (GTK_BOX (content), label);
   gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "flat");
   /* Translators: tooltip of a fix that is SQL for the source database; %s is the SQL */
   tooltip = g_strdup_printf (_("Copy the SQL to run on the source database:\n%s"), fix->ddl);
@@ -409,6 +418,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   GPtrArray *fixes = sw_diagnostic_get_fixes (diag);
   g_autofree char *location = describe_location (diag);
   g_autofree char *citus = describe_citus (diag);
+  g_autofree char *citus_more = describe_citus_more (diag);
+  gboolean suggested = FALSE;
   const char *title = sw_diagnostic_get_explanation (diag);
   GtkWidget *child;
 
@@ -426,9 +437,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (GTK_WIDGET (row->location), location != NULL);
   gtk_label_set_text (row->citus, citus);
   gtk_widget_set_visible (GTK_WIDGET (row->citus), citus != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->citus),
-                               sw_diagnostic_get_hint (diag) != NULL
-                               ? sw_diagnostic_get_hint (diag) : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->citus), citus_more);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (row->fixes))) != NULL)
     gtk_box_remove (row->fixes, child);
@@ -437,7 +446,15 @@ bind_cb (GtkSignalListItemFactory *factory,
       const SwFix *fix = g_ptr_array_index (fixes, i);
 
       if (fix_changes_plan (fix))
-        gtk_box_append (row->fixes, fix_button (self, diag, i, fix));
+        {
+          GtkWidget *button = fix_button (self, diag, i, fix);
+
+          /* The engine lists the fixes best first. */
+          if (!suggested)
+            gtk_widget_add_css_class (button, "suggested-action");
+          suggested = TRUE;
+          gtk_box_append (row->fixes, button);
+        }
       else if (fix->ddl != NULL)
         gtk_box_append (row->fixes, ddl_button (self, fix));
     }
