@@ -183,10 +183,13 @@ test_problems_list (void)
 
   g_assert_true (g_file_set_contents (path, shop_sql, -1, NULL));
 
+  /* New plans take their shard count from the preferences. */
   app = sw_application_new ("app.shardwise.Shardwise.TestProblems", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
+  g_assert_nonnull (sw_application_get_settings (app));
+  g_settings_set_int (sw_application_get_settings (app), "default-shard-count", 12);
   f.window = sw_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f.window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f.window));
@@ -200,6 +203,8 @@ test_problems_list (void)
   sw_window_open_file (f.window, file);
   sw_ui_test_wait (window_loaded, &f, 60);
   adw_view_stack_set_visible_child_name (f.panel, "problems");
+
+  g_assert_cmpuint (sw_plan_get_shard_count (sw_window_get_plan (f.window)), ==, 12);
 
   /* An empty plan moves nothing: no problems. */
   wait_for_rows (&f, 0);
@@ -240,6 +245,14 @@ test_problems_list (void)
   g_assert_nonnull (sw_ui_test_find_label (GTK_WIDGET (f.list),
                                            "ERROR:  cannot create foreign key constraint since relations are not colocated or not referencing a reference table"));
   g_assert_nonnull (sw_ui_test_find_label (GTK_WIDGET (f.list), "Step 2 of the migration"));
+  {
+    g_autoptr(SwDiagnostic) first = g_list_model_get_item (sw_problems_list_get_model (f.list), 0);
+
+    /* The check ran the plan's migration, with the preferences' shard count. */
+    g_assert_cmpstr (sw_diagnostic_get_statement (first), ==,
+                     "SELECT create_distributed_table('public.orders', 'customer_id', "
+                     "colocate_with => 'none', shard_count => 12)");
+  }
 
   /* The two broken keys are the ERD's broken edges; warnings break no rule. */
   g_assert_nonnull (broken_edges (&f));
@@ -299,6 +312,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The build tree's compiled schema, in memory: nothing on disk changes. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SW_DATA_BUILDDIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   sw_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/Sw/ProblemsList/fix-and-undo", test_problems_list);
