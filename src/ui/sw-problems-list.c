@@ -8,8 +8,12 @@
  * window answers (it selects the table, or applies the fix to the plan as one
  * more undoable edit).
  *
- * Validation at 1,000 tables gives about as many diagnostics (mostly notes),
- * so the list is a GtkListView, which only builds the rows on screen.
+ * Validation at 1,000 tables gives about as many diagnostics, mostly the
+ * same note about many tables. Rows of wrapped text are costly to measure
+ * (GTK 4.8's list view keeps 200 of them), and a thousand alike rows help
+ * nobody: more than GROUP_AFTER diagnostics of one kind (severity and code)
+ * are one row, which names a few of their tables. The model's items are
+ * SwDiagnostic, or for such a kind a GListModel of its SwDiagnostic.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +25,10 @@
 #include <glib/gi18n.h>
 
 #include "sw-problems-list.h"
+
+#define GROUP_AFTER       5   /* diagnostics of one kind shown one by one */
+#define GROUP_SHOWN       3   /* tables a group row names */
+#define GROUP_TOOLTIP    30   /* tables its tooltip names */
 
 struct _SwProblemsList
 {
@@ -159,6 +167,34 @@ describe_location (SwDiagnostic *diag)
   return g_string_free (str, str->len == 0);
 }
 
+/* A group row's tables: the first few, and how many more. */
+static char *
+describe_group (GListModel *group,
+                guint       n_shown)
+{
+  guint n = g_list_model_get_n_items (group);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+
+  for (guint i = 0; i < n && names->len < n_shown; i++)
+    {
+      g_autoptr(SwDiagnostic) diag = g_list_model_get_item (group, i);
+      const char *table = sw_diagnostic_get_tables (diag)[0];
+
+      if (table != NULL)
+        g_ptr_array_add (names, (gpointer) table);
+    }
+  g_ptr_array_add (names, NULL);
+  /* The names belong to the diagnostics, which the group holds. */
+  list = g_strjoinv (", ", (char **) names->pdata);
+
+  if (n <= names->len - 1)
+    return g_steal_pointer (&list);
+  /* Translators: a row standing for many alike diagnostics: the first tables, then how many more */
+  return g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", n - (names->len - 1)),
+                          list, n - (names->len - 1));
+}
+
 /* What Citus prints, as psql shows it. These are Citus's own words: data,
  * never translated.
  */
@@ -208,20 +244,26 @@ fix_changes_plan (const SwFix *fix)
   return fix->plan_change != NULL || fix->schema_name != NULL;
 }
 
+/* The first diagnostic of a row: the row's own, or its group's first. */
+static SwDiagnostic *
+dup_first (GObject *item)
+{
+  if (G_IS_LIST_MODEL (item))
+    return g_list_model_get_item (G_LIST_MODEL (item), 0);
+  return g_object_ref (SW_DIAGNOSTIC (item));
+}
+
 static void
-update_state (SwProblemsList *self)
+update_state (SwProblemsList *self,
+              GPtrArray      *diagnostics)
 {
   guint counts[3] = { 0, 0, 0 };
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = diagnostics != NULL ? diagnostics->len : 0;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *summary = NULL;
 
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SwDiagnostic) diag = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      counts[sw_diagnostic_get_severity (diag)]++;
-    }
+    counts[sw_diagnostic_get_severity (g_ptr_array_index (diagnostics, i))]++;
 
   if (counts[SW_SEVERITY_ERROR] > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u error", "%u errors",
@@ -300,19 +342,29 @@ list_activate_cb (SwProblemsList *self,
                   guint           position,
                   GtkListView    *list_view)
 {
-  g_autoptr(SwDiagnostic) diag = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  g_autoptr(SwDiagnostic) diag = NULL;
 
-  if (diag != NULL)
-    g_signal_emit (self, signals[SIGNAL_ACTIVATED], 0, diag);
+  if (item == NULL)
+    return;
+  diag = dup_first (item);
+  g_signal_emit (self, signals[SIGNAL_ACTIVATED], 0, diag);
 }
 
+/* Labels wrap at words: their smallest width is then the longest word,
+ * where wrapping anywhere (PANGO_WRAP_WORD_CHAR) has GTK lay the whole text
+ * out one character a line to find it, five times the cost of a row
+ * (bench/bench-problems-list). Only the names of tables and keys, one long
+ * word each, may be cut anywhere.
+ */
 static GtkWidget *
-new_label (const char *css_class)
+new_label (const char    *css_class,
+           PangoWrapMode  wrap_mode)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), wrap_mode);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   /* Wrapping labels in a list need a width to wrap at. */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
@@ -337,10 +389,10 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (row->icon), "sw-problem-icon");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->icon));
 
-  row->title = GTK_LABEL (new_label (NULL));
-  row->location = GTK_LABEL (new_label ("caption"));
+  row->title = GTK_LABEL (new_label (NULL, PANGO_WRAP_WORD));
+  row->location = GTK_LABEL (new_label ("caption", PANGO_WRAP_WORD_CHAR));
   gtk_widget_add_css_class (GTK_WIDGET (row->location), "dim-label");
-  row->citus = GTK_LABEL (new_label ("sw-citus-text"));
+  row->citus = GTK_LABEL (new_label ("sw-citus-text", PANGO_WRAP_WORD));
   gtk_widget_add_css_class (GTK_WIDGET (row->citus), "monospace");
   gtk_widget_add_css_class (GTK_WIDGET (row->citus), "caption");
   row->fixes = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
@@ -364,7 +416,7 @@ fix_button (SwProblemsList *self,
             const SwFix    *fix)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *label = new_label (NULL);
+  GtkWidget *label = new_label (NULL, PANGO_WRAP_WORD);
 
   gtk_label_set_text (GTK_LABEL (label), fix->description);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_LEFT);
@@ -389,7 +441,7 @@ ddl_button (SwProblemsList *self,
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = new_label (NULL);
+  GtkWidget *label = new_label (NULL, PANGO_WRAP_WORD);
   g_autofree char *tooltip = NULL;
 
   gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("edit-copy-symbolic"));
@@ -413,10 +465,14 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_list_item_get_child (item);
   RowWidgets *row = g_object_get_data (G_OBJECT (box), "sw-row");
-  SwDiagnostic *diag = gtk_list_item_get_item (item);
+  GObject *object = gtk_list_item_get_item (item);
+  g_autoptr(SwDiagnostic) diag = dup_first (object);
+  gboolean group = G_IS_LIST_MODEL (object);
   SwSeverity severity = sw_diagnostic_get_severity (diag);
   GPtrArray *fixes = sw_diagnostic_get_fixes (diag);
-  g_autofree char *location = describe_location (diag);
+  g_autofree char *location = group ? describe_group (G_LIST_MODEL (object), GROUP_SHOWN)
+                                    : describe_location (diag);
+  g_autofree char *location_tooltip = group ? describe_group (G_LIST_MODEL (object), GROUP_TOOLTIP) : NULL;
   g_autofree char *citus = describe_citus (diag);
   g_autofree char *citus_more = describe_citus_more (diag);
   gboolean suggested = FALSE;
@@ -435,13 +491,15 @@ bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (row->title, title != NULL ? title : sw_diagnostic_get_error (diag));
   gtk_label_set_text (row->location, location);
   gtk_widget_set_visible (GTK_WIDGET (row->location), location != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->location), location_tooltip);
   gtk_label_set_text (row->citus, citus);
   gtk_widget_set_visible (GTK_WIDGET (row->citus), citus != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->citus), citus_more);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (row->fixes))) != NULL)
     gtk_box_remove (row->fixes, child);
-  for (guint i = 0; i < fixes->len; i++)
+  /* A group's fixes are each table's own: they are not offered for all at once. */
+  for (guint i = 0; !group && i < fixes->len; i++)
     {
       const SwFix *fix = g_ptr_array_index (fixes, i);
 
@@ -616,7 +674,7 @@ sw_problems_list_init (SwProblemsList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store = g_list_store_new (SW_TYPE_DIAGNOSTIC);
+  self->store = g_list_store_new (G_TYPE_OBJECT);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cb), self, 0);
@@ -625,7 +683,7 @@ sw_problems_list_init (SwProblemsList *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  update_state (self);
+  update_state (self, NULL);
 }
 
 /* Public API */
@@ -648,20 +706,55 @@ void
 sw_problems_list_set_diagnostics (SwProblemsList *self,
                                   GPtrArray      *diagnostics)
 {
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
   g_return_if_fail (SW_IS_PROBLEMS_LIST (self));
 
+  /* Kinds with many diagnostics become one row, where the first of them is. */
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+      char *key = g_strdup_printf ("%d %s", sw_diagnostic_get_severity (diag), sw_diagnostic_get_code (diag));
+
+      g_hash_table_insert (counts, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+    }
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+      g_autofree char *key = g_strdup_printf ("%d %s", sw_diagnostic_get_severity (diag),
+                                              sw_diagnostic_get_code (diag));
+      GListStore *group;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) <= GROUP_AFTER)
+        {
+          g_ptr_array_add (items, diag);
+          continue;
+        }
+      if ((group = g_hash_table_lookup (groups, key)) == NULL)
+        {
+          group = g_list_store_new (SW_TYPE_DIAGNOSTIC);
+          g_hash_table_insert (groups, g_strdup (key), group);
+          g_ptr_array_add (items, group);
+        }
+      g_list_store_append (group, diag);
+    }
+
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       diagnostics != NULL ? diagnostics->pdata : NULL,
-                       diagnostics != NULL ? diagnostics->len : 0);
+                       items->pdata, items->len);
   sw_problems_list_set_checking (self, FALSE);
-  update_state (self);
+  update_state (self, diagnostics);
 }
 
 /**
  * sw_problems_list_get_model:
  * @self: a #SwProblemsList
  *
- * Returns: (transfer none): the diagnostics shown, a #GListModel of #SwDiagnostic
+ * Returns: (transfer none): the rows shown, a #GListModel whose items are
+ *   #SwDiagnostic, or a #GListModel of the #SwDiagnostic of one kind when
+ *   there are more than a few of it
  */
 GListModel *
 sw_problems_list_get_model (SwProblemsList *self)

@@ -308,6 +308,55 @@ test_problems_list (void)
   g_rmdir (dir);
 }
 
+/* Many alike diagnostics are one row that names a few of their tables;
+ * activating it selects the first. */
+static void
+test_problems_grouped (void)
+{
+  GtkWidget *list = sw_problems_list_new ();
+  GtkWindow *window = sw_ui_test_window (list, 340, 600);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GObject) group = NULL;
+  g_autoptr(SwDiagnostic) first = NULL;
+  SwDiagnostic *error;
+  SwDiagnostic *activated = NULL;
+
+  error = sw_diagnostic_new (SW_SEVERITY_ERROR, "fk-distributed-to-local", "referenced table \"p\" must be a distributed table or a reference table",
+                             NULL, NULL, "c references p, which stays a plain local table.");
+  sw_diagnostic_add_table (error, "public.c");
+  g_ptr_array_add (diagnostics, error);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *table = g_strdup_printf ("public.t%u", i);
+      g_autofree char *text = g_strdup_printf ("t%u has an identity column.", i);
+      SwDiagnostic *note = sw_diagnostic_new (SW_SEVERITY_INFO, "identity-column-later", NULL, NULL, NULL, text);
+
+      sw_diagnostic_add_table (note, table);
+      g_ptr_array_add (diagnostics, note);
+    }
+
+  sw_problems_list_set_diagnostics (SW_PROBLEMS_LIST (list), diagnostics);
+  sw_ui_test_settle ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (sw_problems_list_get_model (SW_PROBLEMS_LIST (list))), ==, 2);
+  group = g_list_model_get_item (sw_problems_list_get_model (SW_PROBLEMS_LIST (list)), 1);
+  g_assert_true (G_IS_LIST_MODEL (group));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 8);
+  g_assert_cmpuint (sw_problems_list_get_n_problems (SW_PROBLEMS_LIST (list)), ==, 1);
+  g_assert_nonnull (sw_ui_test_find_label (list, "1 error, 8 notes"));
+  g_assert_nonnull (sw_ui_test_find_label (list, "public.t0, public.t1, public.t2 and 5 more"));
+  g_assert_nonnull (sw_ui_test_find_label (list, "t0 has an identity column."));
+
+  g_signal_connect_swapped (list, "activated", G_CALLBACK (g_set_object), &activated);
+  g_assert_true (gtk_widget_activate_action (sw_ui_test_find (list, GTK_TYPE_LIST_VIEW),
+                                             "list.activate-item", "u", 1));
+  first = g_list_model_get_item (G_LIST_MODEL (group), 0);
+  g_assert_true (activated == first);
+  g_clear_object (&activated);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +367,7 @@ main (int   argc,
   sw_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/Sw/ProblemsList/fix-and-undo", test_problems_list);
+  g_test_add_func ("/Sw/ProblemsList/grouped", test_problems_grouped);
 
   return g_test_run ();
 }
