@@ -43,6 +43,7 @@
 
 #include "sw-advice.h"
 #include "sw-advisor.h"
+#include "sw-balance-estimate.h"
 #include "sw-column.h"
 #include "sw-constraint.h"
 #include "sw-foreign-key.h"
@@ -1746,7 +1747,6 @@ advise_skew (Run        *run,
       guint n_freqs = 0;
       double nd;
       double average = 1.0 / run->shard_count;
-      SwHashType type;
 
       if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED || sim->node[t] < 0)
         continue;
@@ -1770,48 +1770,31 @@ advise_skew (Run        *run,
         continue;
 
       /* With the Citus hash of each common value, add up what lands on each
-       * shard; the rows outside the common values spread evenly.
+       * shard; the rows outside the common values spread evenly (the same
+       * prediction the routing page charts: SwBalanceEstimate).
        */
-      if (sw_hash_type_from_name (sw_column_get_type_name (column), &type))
-        {
-          g_autofree double *load = g_new0 (double, run->shard_count);
-          double rest = 1.0;
-          guint worst = 0;
-          gboolean hashed = TRUE;
+      {
+        g_autoptr(SwBalanceEstimate) estimate = sw_balance_estimate_new (info->table, sw_column_get_name (column),
+                                                                         run->shard_count, NULL);
 
-          for (guint i = 0; i < n_freqs && values[i] != NULL; i++)
-            {
-              gint32 hash;
+        if (estimate != NULL)
+          {
+            guint worst = sw_balance_estimate_get_largest_shard (estimate);
+            double load = sw_balance_estimate_get_shard (estimate, worst)->share;
 
-              if (!sw_hash_value (type, values[i], &hash, NULL))
-                {
-                  hashed = FALSE;
-                  break;
-                }
-              load[sw_hash_shard_index (hash, run->shard_count)] += freqs[i];
-              rest -= freqs[i];
-            }
-          if (hashed)
-            {
-              for (guint k = 0; k < run->shard_count; k++)
-                {
-                  load[k] += MAX (rest, 0.0) / run->shard_count;
-                  if (load[k] > load[worst])
-                    worst = k;
-                }
-              if (load[worst] > 1.5 * average)
-                {
-                  g_autofree char *reason =
-                    g_strdup_printf (_("%s.%s: its most common values put %.1f%% of the rows on shard %u of %u, "
-                                       "%.1f times the average share"),
-                                     info->qname, sw_column_get_name (column), 100.0 * load[worst], worst,
-                                     run->shard_count, load[worst] / average);
+            if (load > 1.5 * average)
+              {
+                g_autofree char *reason =
+                  g_strdup_printf (_("%s.%s: its most common values put %.1f%% of the rows on shard %u of %u, "
+                                     "%.1f times the average share"),
+                                   info->qname, sw_column_get_name (column), 100.0 * load, worst,
+                                   run->shard_count, load / average);
 
-                  add_advice (run, SW_ADVICE_SKEW, info->qname, NULL, reason);
-                }
-              continue;
-            }
-        }
+                add_advice (run, SW_ADVICE_SKEW, info->qname, NULL, reason);
+              }
+            continue;
+          }
+      }
 
       /* A type the engine cannot hash offline: one value alone above 1.5 ×
        * the average share overloads its shard, whichever shard it is.

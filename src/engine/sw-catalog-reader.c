@@ -59,6 +59,7 @@ typedef struct
   GHashTable *tables_by_oid;   /* GUINT_TO_POINTER (oid) → SwTable */
   GHashTable *columns_by_key;  /* gint64 (oid << 16 | attnum) → SwColumn */
   char *oids_param;            /* "{oid,oid,...}" */
+  PGresult *tables_result;     /* between fetch_tables() and read_tables() */
 
   /* Pipeline mode: the statements sent and not yet read, in order (the SQL
    * text, to check that they are read in the order they were sent), and the
@@ -136,11 +137,15 @@ static GParamSpec *properties[N_PROPS];
   "   WHERE ed.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass" \
   "     AND ed.objid = " n ".oid AND ed.deptype = 'e'))"
 
-/* An object that no extension owns (pg_depend deptype 'e'). */
+/* An object that no extension owns (pg_depend deptype 'e'). The members are
+ * found from the extensions' side (pg_depend_reference_index): a few rows,
+ * hashed once, where a NOT EXISTS per object became a scan of every dependency
+ * of the catalog (17 ms of the tables query at 10,000 tables).
+ */
 #define NOT_EXTENSION_MEMBER(catalog, oid) \
-  "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ed" \
-  "  WHERE ed.classid = '" catalog "'::pg_catalog.regclass" \
-  "    AND ed.objid = " oid " AND ed.deptype = 'e')"
+  oid " NOT IN (SELECT ed.objid FROM pg_catalog.pg_depend ed" \
+  "  WHERE ed.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass" \
+  "    AND ed.classid = '" catalog "'::pg_catalog.regclass AND ed.deptype = 'e')"
 
 /* Column names come from the attribute numbers (conkey, confkey, indkey,
  * tgattr), which the client maps through the columns it has read: looking the
@@ -1590,19 +1595,44 @@ policy_command_from_char (char polcmd)
     }
 }
 
+/* Runs the tables query and takes the table oids from its result, which every
+ * other query needs: they are sent before the tables become model objects
+ * (read_tables()), so that the server runs them meanwhile.
+ */
+static gboolean
+fetch_tables (LoadState  *state,
+              GError    **error)
+{
+  GString *oids;
+  int n_rows;
+
+  if (!(state->tables_result = run_query (state, query_tables, FALSE, error)))
+    return FALSE;
+
+  n_rows = PQntuples (state->tables_result);
+  oids = g_string_sized_new (12 * (gsize)n_rows + 2);
+  g_string_append_c (oids, '{');
+  for (int row = 0; row < n_rows; row++)
+    {
+      if (row > 0)
+        g_string_append_c (oids, ',');
+      g_string_append (oids, PQgetvalue (state->tables_result, row,
+                                         field (state->tables_result, "oid")));
+    }
+  g_string_append_c (oids, '}');
+  state->oids_param = g_string_free (oids, FALSE);
+
+  return TRUE;
+}
+
 static gboolean
 read_tables (LoadState  *state,
              GError    **error)
 {
-  g_autoptr(PGresult) res = NULL;
-  GString *oids;
+  g_autoptr(PGresult) res = g_steal_pointer (&state->tables_result);
   int n_rows;
 
-  if (!(res = run_query (state, query_tables, FALSE, error)))
-    return FALSE;
-
   n_rows = PQntuples (res);
-  oids = g_string_new ("{");
   for (int row = 0; row < n_rows; row++)
     {
       g_autoptr(SwTable) table = NULL;
@@ -1651,14 +1681,7 @@ read_tables (LoadState  *state,
       if (!_sw_schema_add_table (state->schema, table))
         continue;
       g_hash_table_insert (state->tables_by_oid, GUINT_TO_POINTER (oid), table);
-
-      if (oids->len > 1)
-        g_string_append_c (oids, ',');
-      g_string_append_printf (oids, "%u", oid);
     }
-  g_string_append_c (oids, '}');
-
-  state->oids_param = g_string_free (oids, FALSE);
 
   return TRUE;
 }
@@ -2714,7 +2737,7 @@ load_schema (const char    *conninfo,
   if (get_str (info, 0, "snapshot") != NULL)
     state.side = side_start (conninfo, password, get_str (info, 0, "snapshot"), &state);
 
-  if (!read_tables (&state, error))
+  if (!fetch_tables (&state, error))
     goto out;
   if (state.side != NULL && !side_go (state.side, state.oids_param))
     side_free (g_steal_pointer (&state.side), FALSE, &state.n_queries);
@@ -2746,7 +2769,8 @@ load_schema (const char    *conninfo,
       !sync_pipeline (&state, error))
     goto out;
 
-  if (!read_columns (&state, error) ||
+  if (!read_tables (&state, error) ||
+      !read_columns (&state, error) ||
       !read_stats (&state, error) ||
       !read_constraints (&state, error) ||
       !read_indexes (&state, error) ||
@@ -2786,6 +2810,7 @@ out:
   g_clear_pointer (&state.tables_by_oid, g_hash_table_unref);
   g_clear_pointer (&state.columns_by_key, g_hash_table_unref);
   g_clear_pointer (&state.oids_param, g_free);
+  g_clear_pointer (&state.tables_result, PQclear);
   *n_queries = state.n_queries;
 
   return ok ? g_steal_pointer (&schema) : NULL;

@@ -51,6 +51,11 @@ SwCitusSim   *_sw_citus_sim_new                    (SwSchema                 *sc
                                                     const SwValidatorOptions *options);
 SwCitusSim   *_sw_citus_sim_copy                   (SwCitusSim               *sim);
 void          _sw_citus_sim_free                   (SwCitusSim               *sim);
+guint         _sw_citus_sim_savepoint              (SwCitusSim               *sim);
+void          _sw_citus_sim_rollback_to            (SwCitusSim               *sim,
+                                                    guint                     savepoint);
+void          _sw_citus_sim_release                (SwCitusSim               *sim,
+                                                    guint                     savepoint);
 void          _sw_citus_sim_set_schema             (SwCitusSim               *sim,
                                                     SwSchema                 *schema);
 SwSchema     *_sw_citus_sim_get_schema             (SwCitusSim               *sim);

@@ -30,6 +30,7 @@ typedef struct
   guint      colocation_id;   /* 0 for Citus local, append and range */
   gboolean   autoconverted;
   guint      replication_factor;
+  guint      journaled;       /* the savepoint that last saved this entry */
 } SimTable;
 
 typedef struct
@@ -48,6 +49,7 @@ struct _SwCitusSim
   SwValidatorOptions  options;
   GHashTable         *tables;         /* qualified name → SimTable */
   GPtrArray          *groups;         /* SimGroup, by id */
+  GHashTable         *groups_by_id;   /* GUINT id → SimGroup (borrowed) */
   guint               next_colocation_id;
   GHashTable         *tenant_schemas; /* schema name → GUINT colocation id */
   GPtrArray          *notes;          /* borrowed, may be NULL */
@@ -57,7 +59,102 @@ struct _SwCitusSim
    * "f\037table\037name" and "t\037table\037name".
    */
   GHashTable         *absent;
+
+  /* A statement that fails changes nothing, and a transaction rolls back:
+   * each change made while a savepoint is open first writes what it
+   * overwrites to the journal (an undo log), so rolling back costs what the
+   * statement touched rather than a copy of every table's state.
+   */
+  GArray             *journal;        /* Undo */
+  GArray             *savepoints;     /* Savepoint, innermost last */
+  guint               next_serial;
 };
+
+typedef enum
+{
+  UNDO_TABLE,
+  UNDO_GROUP,
+  UNDO_TENANT,
+  UNDO_ABSENT,
+} UndoKind;
+
+typedef struct
+{
+  UndoKind  kind;
+  char     *key;       /* table, schema or absent key; NULL for UNDO_GROUP */
+  gboolean  existed;
+  SimTable  table;     /* UNDO_TABLE: the entry as it was (column owned) */
+  guint     value;     /* UNDO_TENANT: the group; UNDO_GROUP: next_colocation_id before */
+} Undo;
+
+typedef struct
+{
+  guint              journal_len;
+  guint              serial;
+  SwValidatorOptions options;
+} Savepoint;
+
+static guint
+current_serial (SwCitusSim *sim)
+{
+  if (sim->savepoints->len == 0)
+    return 0;
+  return g_array_index (sim->savepoints, Savepoint, sim->savepoints->len - 1).serial;
+}
+
+static void
+undo_clear (Undo *undo)
+{
+  g_free (undo->key);
+  g_free (undo->table.column);
+}
+
+/* Saves @st (NULL: no entry) under @key before it changes. */
+static void
+journal_table (SwCitusSim *sim,
+               const char *key,
+               SimTable   *st)
+{
+  Undo undo = { UNDO_TABLE, g_strdup (key), st != NULL, { 0 }, 0 };
+
+  if (st != NULL)
+    {
+      undo.table = *st;
+      undo.table.column = g_strdup (st->column);
+      st->journaled = current_serial (sim);
+    }
+  g_array_append_val (sim->journal, undo);
+}
+
+/* Before @st (the entry of @key) changes: once per savepoint is enough, as
+ * the first image is the one a rollback puts back.
+ */
+static void
+touch_table (SwCitusSim *sim,
+             const char *key,
+             SimTable   *st)
+{
+  if (sim->savepoints->len > 0 && st->journaled != current_serial (sim))
+    journal_table (sim, key, st);
+}
+
+static void
+journal_key (SwCitusSim *sim,
+             UndoKind    kind,
+             const char *key,
+             gboolean    existed,
+             guint       value)
+{
+  Undo undo = { kind, g_strdup (key), existed, { 0 }, value };
+
+  if (sim->savepoints->len > 0)
+    g_array_append_val (sim->journal, undo);
+  else
+    g_free (undo.key);
+}
+
+static void add_group (SwCitusSim *sim,
+                       gpointer    group);
 
 static char *
 absent_key (gboolean    trigger,
@@ -131,6 +228,7 @@ _sw_citus_sim_set_absent (SwCitusSim *sim,
 {
   char *key = absent_key (trigger, table, name);
 
+  journal_key (sim, UNDO_ABSENT, key, g_hash_table_contains (sim->absent, key), 0);
   if (absent)
     g_hash_table_add (sim->absent, key);
   else
@@ -217,14 +315,15 @@ static SimGroup *
 find_group (SwCitusSim *sim,
             guint       id)
 {
-  for (guint i = 0; i < sim->groups->len; i++)
-    {
-      SimGroup *group = g_ptr_array_index (sim->groups, i);
+  return g_hash_table_lookup (sim->groups_by_id, GUINT_TO_POINTER (id));
+}
 
-      if (group->id == id)
-        return group;
-    }
-  return NULL;
+static void
+add_group (SwCitusSim *sim,
+           gpointer    group)
+{
+  g_ptr_array_add (sim->groups, group);
+  g_hash_table_insert (sim->groups_by_id, GUINT_TO_POINTER (((SimGroup *)group)->id), group);
 }
 
 static SimGroup *
@@ -239,7 +338,13 @@ new_group (SwCitusSim *sim,
   group->shard_count = shard_count;
   group->replication_factor = replication_factor;
   group->type_key = g_strdup (type_key);
-  g_ptr_array_add (sim->groups, group);
+  if (sim->savepoints->len > 0)
+    {
+      Undo undo = { UNDO_GROUP, NULL, FALSE, { 0 }, group->id };
+
+      g_array_append_val (sim->journal, undo);
+    }
+  add_group (sim, group);
   return group;
 }
 
@@ -298,10 +403,15 @@ state (SwCitusSim *sim,
 
   if (st == NULL)
     {
+      if (sim->savepoints->len > 0)
+        journal_table (sim, table, NULL);
       st = g_new0 (SimTable, 1);
       st->kind = SW_SIM_POSTGRES;
+      st->journaled = current_serial (sim);
       g_hash_table_insert (sim->tables, g_strdup (table), st);
     }
+  else
+    touch_table (sim, table, st);
   return st;
 }
 
@@ -407,7 +517,7 @@ load_metadata (SwCitusSim *sim)
           group->type_key = column ? column_type_key (column) : g_strdup ("");
           if (sw_table_get_citus_kind (t) == SW_CITUS_KIND_SCHEMA)
             group->tenant_schema = g_strdup (sw_table_get_schema_name (t));
-          g_ptr_array_add (sim->groups, group);
+          add_group (sim, group);
         }
     }
 
@@ -431,7 +541,7 @@ load_metadata (SwCitusSim *sim)
           group->replication_factor = 1;
           group->type_key = g_strdup ("");
           group->tenant_schema = g_strdup (schemas[i]);
-          g_ptr_array_add (sim->groups, group);
+          add_group (sim, group);
           max_id = MAX (max_id, id);
         }
       g_hash_table_insert (sim->tenant_schemas, g_strdup (schemas[i]), GUINT_TO_POINTER (id));
@@ -453,9 +563,14 @@ _sw_citus_sim_new (SwSchema                 *schema,
     sw_validator_options_init_default (&sim->options);
   sim->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)sim_table_free);
   sim->groups = g_ptr_array_new_with_free_func ((GDestroyNotify)sim_group_free);
+  sim->groups_by_id = g_hash_table_new (NULL, NULL);
   sim->tenant_schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sim->next_colocation_id = 1;
   sim->absent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sim->journal = g_array_new (FALSE, FALSE, sizeof (Undo));
+  g_array_set_clear_func (sim->journal, (GDestroyNotify)undo_clear);
+  sim->savepoints = g_array_new (FALSE, FALSE, sizeof (Savepoint));
+  sim->next_serial = 1;
   load_metadata (sim);
   return sim;
 }
@@ -474,13 +589,14 @@ _sw_citus_sim_copy (SwCitusSim *sim)
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (copy->tables, g_strdup (key), sim_table_copy (value));
   copy->groups = g_ptr_array_new_with_free_func ((GDestroyNotify)sim_group_free);
+  copy->groups_by_id = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < sim->groups->len; i++)
     {
       SimGroup *group = g_memdup2 (g_ptr_array_index (sim->groups, i), sizeof (SimGroup));
 
       group->type_key = g_strdup (group->type_key);
       group->tenant_schema = g_strdup (group->tenant_schema);
-      g_ptr_array_add (copy->groups, group);
+      add_group (copy, group);
     }
   copy->next_colocation_id = sim->next_colocation_id;
   copy->tenant_schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -492,6 +608,12 @@ _sw_citus_sim_copy (SwCitusSim *sim)
   g_hash_table_iter_init (&iter, sim->absent);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_add (copy->absent, g_strdup (key));
+  copy->journal = g_array_new (FALSE, FALSE, sizeof (Undo));
+  g_array_set_clear_func (copy->journal, (GDestroyNotify)undo_clear);
+  copy->savepoints = g_array_new (FALSE, FALSE, sizeof (Savepoint));
+  /* The entries keep their savepoint stamps: the copy's savepoints must not
+   * reuse them. */
+  copy->next_serial = sim->next_serial;
   return copy;
 }
 
@@ -502,10 +624,122 @@ _sw_citus_sim_free (SwCitusSim *sim)
     return;
   g_clear_object (&sim->schema);
   g_hash_table_unref (sim->tables);
+  g_hash_table_unref (sim->groups_by_id);
   g_ptr_array_unref (sim->groups);
   g_hash_table_unref (sim->tenant_schemas);
   g_hash_table_unref (sim->absent);
+  g_array_unref (sim->journal);
+  g_array_unref (sim->savepoints);
   g_free (sim);
+}
+
+/**
+ * _sw_citus_sim_savepoint:
+ *
+ * Opens a savepoint: what changes from now on can be rolled back with
+ * _sw_citus_sim_rollback_to(), or kept with _sw_citus_sim_release().
+ * Savepoints nest; close them innermost first.
+ *
+ * Returns: the savepoint, to pass to one of those two
+ */
+guint
+_sw_citus_sim_savepoint (SwCitusSim *sim)
+{
+  Savepoint savepoint = { sim->journal->len, sim->next_serial++, sim->options };
+
+  g_array_append_val (sim->savepoints, savepoint);
+  return sim->savepoints->len - 1;
+}
+
+static void
+undo_one (SwCitusSim *sim,
+          Undo       *undo)
+{
+  switch (undo->kind)
+    {
+    case UNDO_TABLE:
+      if (!undo->existed)
+        g_hash_table_remove (sim->tables, undo->key);
+      else
+        {
+          SimTable *st = g_hash_table_lookup (sim->tables, undo->key);
+
+          if (st == NULL)
+            {
+              st = g_new0 (SimTable, 1);
+              g_hash_table_insert (sim->tables, g_strdup (undo->key), st);
+            }
+          else
+            g_free (st->column);
+          *st = undo->table;
+          undo->table.column = NULL;
+        }
+      break;
+    case UNDO_GROUP:
+      {
+        SimGroup *group = g_ptr_array_index (sim->groups, sim->groups->len - 1);
+
+        g_hash_table_remove (sim->groups_by_id, GUINT_TO_POINTER (group->id));
+        g_ptr_array_set_size (sim->groups, sim->groups->len - 1);
+        sim->next_colocation_id = undo->value;
+      }
+      break;
+    case UNDO_TENANT:
+      if (undo->existed)
+        g_hash_table_insert (sim->tenant_schemas, g_strdup (undo->key), GUINT_TO_POINTER (undo->value));
+      else
+        g_hash_table_remove (sim->tenant_schemas, undo->key);
+      break;
+    case UNDO_ABSENT:
+      if (undo->existed)
+        g_hash_table_add (sim->absent, g_strdup (undo->key));
+      else
+        g_hash_table_remove (sim->absent, undo->key);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * _sw_citus_sim_rollback_to:
+ *
+ * Puts everything back as it was when @savepoint was opened (the settings
+ * included), and closes it and the savepoints opened after it.
+ */
+void
+_sw_citus_sim_rollback_to (SwCitusSim *sim,
+                           guint       savepoint)
+{
+  Savepoint *sp;
+
+  g_return_if_fail (savepoint < sim->savepoints->len);
+
+  sp = &g_array_index (sim->savepoints, Savepoint, savepoint);
+  while (sim->journal->len > sp->journal_len)
+    {
+      undo_one (sim, &g_array_index (sim->journal, Undo, sim->journal->len - 1));
+      g_array_set_size (sim->journal, sim->journal->len - 1);
+    }
+  sim->options = sp->options;
+  g_array_set_size (sim->savepoints, savepoint);
+}
+
+/**
+ * _sw_citus_sim_release:
+ *
+ * Keeps what changed since @savepoint and closes it (and the savepoints
+ * opened after it). An outer savepoint can still roll the changes back.
+ */
+void
+_sw_citus_sim_release (SwCitusSim *sim,
+                       guint       savepoint)
+{
+  g_return_if_fail (savepoint < sim->savepoints->len);
+
+  g_array_set_size (sim->savepoints, savepoint);
+  if (savepoint == 0)
+    g_array_set_size (sim->journal, 0);
 }
 
 void
@@ -572,6 +806,8 @@ void
 _sw_citus_sim_forget_table (SwCitusSim *sim,
                             const char *table)
 {
+  if (sim->savepoints->len > 0)
+    journal_table (sim, table, g_hash_table_lookup (sim->tables, table));
   g_hash_table_remove (sim->tables, table);
 }
 
@@ -582,6 +818,11 @@ _sw_citus_sim_rename_table (SwCitusSim *sim,
 {
   gpointer key, value;
 
+  if (sim->savepoints->len > 0 && g_hash_table_contains (sim->tables, old_name))
+    {
+      journal_table (sim, new_name, g_hash_table_lookup (sim->tables, new_name));
+      journal_table (sim, old_name, g_hash_table_lookup (sim->tables, old_name));
+    }
   if (g_hash_table_steal_extended (sim->tables, old_name, &key, &value))
     {
       g_free (key);
@@ -722,36 +963,18 @@ static gboolean
 is_inherited_by_any (SwCitusSim *sim,
                      SwTable    *t)
 {
-  GListModel *tables = sw_schema_list_tables (sim->schema);
-  guint n = g_list_model_get_n_items (tables);
-  const char *name = sw_table_get_qualified_name (t);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SwTable) other = g_list_model_get_item (tables, i);
-
-      if (strv_has (sw_table_get_inherits (other), name))
-        return TRUE;
-    }
-  return FALSE;
+  return _sw_schema_is_inherited (sim->schema, sw_table_get_qualified_name (t));
 }
 
 static GPtrArray *
 partitions_of (SwCitusSim *sim,
                SwTable    *t)
 {
-  GListModel *tables = sw_schema_list_tables (sim->schema);
-  guint n = g_list_model_get_n_items (tables);
+  GPtrArray *partitions = _sw_schema_get_partitions (sim->schema, sw_table_get_qualified_name (t));
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *name = sw_table_get_qualified_name (t);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SwTable) other = g_list_model_get_item (tables, i);
-
-      if (g_strcmp0 (sw_table_get_partition_parent (other), name) == 0)
-        g_ptr_array_add (result, g_object_ref (other));
-    }
+  for (guint i = 0; partitions != NULL && i < partitions->len; i++)
+    g_ptr_array_add (result, g_object_ref (g_ptr_array_index (partitions, i)));
   return result;
 }
 
@@ -1151,37 +1374,15 @@ check_outgoing_fks (SwCitusSim   *sim,
 /* ------------------------------------------------------------------------ */
 /* Snapshots: a statement that fails changes nothing                         */
 
-static void
-restore (SwCitusSim *sim,
-         SwCitusSim *backup)
-{
-  GHashTable *tables = sim->tables;
-  GPtrArray *groups = sim->groups;
-  GHashTable *tenants = sim->tenant_schemas;
-  GHashTable *absent = sim->absent;
-
-  sim->absent = backup->absent;
-  backup->absent = absent;
-  sim->tables = backup->tables;
-  sim->groups = backup->groups;
-  sim->tenant_schemas = backup->tenant_schemas;
-  sim->next_colocation_id = backup->next_colocation_id;
-  sim->options = backup->options;
-  backup->tables = tables;
-  backup->groups = groups;
-  backup->tenant_schemas = tenants;
-  _sw_citus_sim_free (backup);
-}
-
 static SwDiagnostic *
 finish (SwCitusSim   *sim,
-        SwCitusSim   *backup,
+        guint         savepoint,
         SwDiagnostic *diag)
 {
   if (diag != NULL)
-    restore (sim, backup);
+    _sw_citus_sim_rollback_to (sim, savepoint);
   else
-    _sw_citus_sim_free (backup);
+    _sw_citus_sim_release (sim, savepoint);
   return diag;
 }
 
@@ -1248,9 +1449,15 @@ collect_component (SwCitusSim *sim,
                    GPtrArray  *seen)
 {
   GPtrArray *queue = g_ptr_array_new ();
+  /* Membership of @seen, which keeps the order: a big component of local
+   * tables made each find scan it (quadratic). */
+  g_autoptr(GHashTable) in_seen = g_hash_table_new (NULL, NULL);
 
-  if (!g_ptr_array_find (seen, start, NULL))
+  for (guint i = 0; i < seen->len; i++)
+    g_hash_table_add (in_seen, g_ptr_array_index (seen, i));
+  if (!g_hash_table_contains (in_seen, start))
     {
+      g_hash_table_add (in_seen, start);
       g_ptr_array_add (seen, start);
       g_ptr_array_add (queue, start);
     }
@@ -1266,8 +1473,9 @@ collect_component (SwCitusSim *sim,
                                    sw_foreign_key_get_ref_table (fk) : sw_foreign_key_get_table (fk);
           SwTable *other = model (sim, other_name);
 
-          if (other != NULL && !g_ptr_array_find (seen, other, NULL))
+          if (other != NULL && !g_hash_table_contains (in_seen, other))
             {
+              g_hash_table_add (in_seen, other);
               g_ptr_array_add (seen, other);
               g_ptr_array_add (queue, other);
             }
@@ -2120,9 +2328,9 @@ SwDiagnostic *
 _sw_citus_sim_distribute (SwCitusSim                *sim,
                           const SwSimDistributeArgs *args)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_distribute (sim, args, 0, FALSE));
+  return finish (sim, savepoint, do_distribute (sim, args, 0, FALSE));
 }
 
 static SwDiagnostic *
@@ -2216,9 +2424,9 @@ SwDiagnostic *
 _sw_citus_sim_create_reference_table (SwCitusSim *sim,
                                       const char *table)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_create_reference (sim, table));
+  return finish (sim, savepoint, do_create_reference (sim, table));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2296,9 +2504,9 @@ _sw_citus_sim_add_local_table (SwCitusSim *sim,
                                const char *table,
                                gboolean    cascade)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_add_local_table (sim, table, cascade));
+  return finish (sim, savepoint, do_add_local_table (sim, table, cascade));
 }
 
 static gboolean
@@ -2414,9 +2622,9 @@ _sw_citus_sim_undistribute_table (SwCitusSim *sim,
                                   const char *table,
                                   gboolean    cascade)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_undistribute (sim, table, cascade));
+  return finish (sim, savepoint, do_undistribute (sim, table, cascade));
 }
 
 static gboolean
@@ -2600,7 +2808,10 @@ do_alter_distributed (SwCitusSim *sim,
         g_hash_table_iter_init (&iter, sim->tables);
         while (g_hash_table_iter_next (&iter, &key, &value))
           if (((SimTable *)value)->colocation_id == saved_group && ((SimTable *)value)->kind == SW_SIM_HASH)
-            ((SimTable *)value)->colocation_id = new_group;
+            {
+              touch_table (sim, key, value);
+              ((SimTable *)value)->colocation_id = new_group;
+            }
       }
   }
   return NULL;
@@ -2615,9 +2826,9 @@ _sw_citus_sim_alter_distributed_table (SwCitusSim *sim,
                                        gboolean    cascade_given,
                                        gboolean    cascade)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_alter_distributed (sim, table, column, shard_count, colocate_with,
+  return finish (sim, savepoint, do_alter_distributed (sim, table, column, shard_count, colocate_with,
                                                     cascade_given, cascade));
 }
 
@@ -2687,9 +2898,9 @@ _sw_citus_sim_update_colocation (SwCitusSim *sim,
                                  const char *table,
                                  const char *colocate_with)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_update_colocation (sim, table, colocate_with));
+  return finish (sim, savepoint, do_update_colocation (sim, table, colocate_with));
 }
 
 SwDiagnostic *
@@ -2730,17 +2941,11 @@ static GPtrArray *
 tables_in_schema (SwCitusSim *sim,
                   const char *schema_name)
 {
-  GListModel *tables = sw_schema_list_tables (sim->schema);
-  guint n = g_list_model_get_n_items (tables);
+  GPtrArray *tables = _sw_schema_get_tables_in (sim->schema, schema_name);
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SwTable) t = g_list_model_get_item (tables, i);
-
-      if (g_str_equal (sw_table_get_schema_name (t), schema_name))
-        g_ptr_array_add (result, g_object_ref (t));
-    }
+  for (guint i = 0; tables != NULL && i < tables->len; i++)
+    g_ptr_array_add (result, g_object_ref (g_ptr_array_index (tables, i)));
   return result;
 }
 
@@ -2846,6 +3051,8 @@ do_schema_distribute (SwCitusSim *sim,
   /* NOTICE:  distributing the schema %s, then each table becomes single-shard. */
   group = new_group (sim, 1, 1, "");
   group->tenant_schema = g_strdup (schema_name);
+  journal_key (sim, UNDO_TENANT, schema_name, g_hash_table_contains (sim->tenant_schemas, schema_name),
+               GPOINTER_TO_UINT (g_hash_table_lookup (sim->tenant_schemas, schema_name)));
   g_hash_table_insert (sim->tenant_schemas, g_strdup (schema_name), GUINT_TO_POINTER (group->id));
   for (guint i = 0; i < tables->len; i++)
     {
@@ -2887,9 +3094,9 @@ SwDiagnostic *
 _sw_citus_sim_schema_distribute (SwCitusSim *sim,
                                  const char *schema_name)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_schema_distribute (sim, schema_name));
+  return finish (sim, savepoint, do_schema_distribute (sim, schema_name));
 }
 
 static SwDiagnostic *
@@ -2917,6 +3124,8 @@ do_schema_undistribute (SwCitusSim *sim,
     }
   for (guint i = 0; i < tables->len; i++)
     set_postgres (sim, sw_table_get_qualified_name (g_ptr_array_index (tables, i)));
+  journal_key (sim, UNDO_TENANT, schema_name, g_hash_table_contains (sim->tenant_schemas, schema_name),
+               GPOINTER_TO_UINT (g_hash_table_lookup (sim->tenant_schemas, schema_name)));
   g_hash_table_remove (sim->tenant_schemas, schema_name);
   return NULL;
 }
@@ -2925,9 +3134,9 @@ SwDiagnostic *
 _sw_citus_sim_schema_undistribute (SwCitusSim *sim,
                                    const char *schema_name)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_schema_undistribute (sim, schema_name));
+  return finish (sim, savepoint, do_schema_undistribute (sim, schema_name));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2975,9 +3184,9 @@ SwDiagnostic *
 _sw_citus_sim_add_foreign_key (SwCitusSim   *sim,
                                SwForeignKey *fk)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_add_foreign_key (sim, fk));
+  return finish (sim, savepoint, do_add_foreign_key (sim, fk));
 }
 
 /* ALTER TABLE … ADD PRIMARY KEY / UNIQUE / EXCLUDE (U-1). */
@@ -3138,9 +3347,9 @@ SwDiagnostic *
 _sw_citus_sim_create_table (SwCitusSim *sim,
                             const char *table)
 {
-  SwCitusSim *backup = _sw_citus_sim_copy (sim);
+  guint savepoint = _sw_citus_sim_savepoint (sim);
 
-  return finish (sim, backup, do_create_table (sim, table));
+  return finish (sim, savepoint, do_create_table (sim, table));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -13,6 +13,8 @@
 
 #include "sw-ddl-object.h"
 
+#define DEP_SET_THRESHOLD 16
+
 /**
  * sw_ddl_object_new:
  * @kind: what it is
@@ -57,6 +59,7 @@ sw_ddl_object_free (SwDdlObject *object)
   g_free (object->qualified_name);
   g_free (object->group);
   g_array_unref (object->deps);
+  g_clear_pointer (&object->dep_set, g_hash_table_unref);
   g_free (object);
 }
 
@@ -66,6 +69,8 @@ sw_ddl_object_depends_on (SwDdlObject *object,
 {
   g_return_val_if_fail (object != NULL, FALSE);
 
+  if (object->dep_set != NULL)
+    return g_hash_table_contains (object->dep_set, GUINT_TO_POINTER (id + 1));
   for (guint i = 0; i < object->deps->len; i++)
     if (g_array_index (object->deps, guint, i) == id)
       return TRUE;
@@ -89,6 +94,17 @@ sw_ddl_object_add_dep (SwDdlObject *object,
   if (id == object->id || sw_ddl_object_depends_on (object, id))
     return;
   g_array_append_val (object->deps, id);
+
+  /* An object many others must precede (the last step of a big schema)
+   * would make each addition scan them all. */
+  if (object->dep_set == NULL && object->deps->len >= DEP_SET_THRESHOLD)
+    {
+      object->dep_set = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < object->deps->len; i++)
+        g_hash_table_add (object->dep_set, GUINT_TO_POINTER (g_array_index (object->deps, guint, i) + 1));
+    }
+  else if (object->dep_set != NULL)
+    g_hash_table_add (object->dep_set, GUINT_TO_POINTER (id + 1));
 }
 
 /**

@@ -70,6 +70,9 @@ struct _SwDdlObject
   GArray         *deps;
   gpointer        data;
   GDestroyNotify  data_destroy;
+
+  /*< private >*/
+  GHashTable     *dep_set;   /* the ids of @deps, once there are many */
 };
 
 SwDdlObject *sw_ddl_object_new        (SwDdlKind       kind,

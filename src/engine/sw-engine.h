@@ -55,4 +55,5 @@
 # include "sw-plan-edit.h"
 # include "sw-script-runner.h"
 # include "sw-schema-sql.h"
+# include "sw-balance-estimate.h"
 #undef SW_ENGINE_INSIDE

@@ -619,6 +619,7 @@ sw_explain_run (PGconn      *conn,
 typedef struct
 {
   char *conninfo;
+  char *password;
   char *sql;
 } RunData;
 
@@ -626,6 +627,7 @@ static void
 run_data_free (RunData *data)
 {
   g_free (data->conninfo);
+  _sw_password_clear (&data->password);
   g_free (data->sql);
   g_free (data);
 }
@@ -645,7 +647,7 @@ run_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  conn = _sw_pg_connect (data->conninfo, NULL, "shardwise", &message);
+  conn = _sw_pg_connect (data->conninfo, data->password, "shardwise", &message);
   if (conn == NULL)
     {
       g_task_return_new_error (task, SW_EXPLAIN_ERROR, SW_EXPLAIN_ERROR_CONNECT,
@@ -677,10 +679,35 @@ sw_explain_run_async (const char          *conninfo,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
+  sw_explain_run_full_async (conninfo, NULL, sql, cancellable, callback, user_data);
+}
+
+/**
+ * sw_explain_run_full_async:
+ * @conninfo: the coordinator's libpq connection string
+ * @password: (nullable): a password, kept apart from @conninfo so that it
+ *   never shows in messages; %NULL to leave it to libpq (.pgpass…)
+ * @sql: one statement
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * As sw_explain_run_async(), with a password for the connection. Finish
+ * with sw_explain_run_finish().
+ */
+void
+sw_explain_run_full_async (const char          *conninfo,
+                           const char          *password,
+                           const char          *sql,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   RunData *data = g_new0 (RunData, 1);
 
   data->conninfo = g_strdup (conninfo);
+  _sw_password_replace (&data->password, password);
   data->sql = g_strdup (sql);
   g_task_set_source_tag (task, sw_explain_run_async);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);

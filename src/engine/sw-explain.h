@@ -72,6 +72,12 @@ void         sw_explain_run_async            (const char     *conninfo,
                                               GCancellable   *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer        user_data);
+void         sw_explain_run_full_async       (const char     *conninfo,
+                                              const char     *password,
+                                              const char     *sql,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
 SwExplain   *sw_explain_run_finish           (GAsyncResult   *result,
                                               GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -36,12 +36,13 @@ struct _SwLintSession
   GPtrArray  *search_path;    /* char * */
   gboolean    in_transaction;
   gboolean    aborted;
-  SwCitusSim *tx_sim;         /* state at BEGIN */
+  guint       tx_savepoint;   /* the simulation's state at BEGIN */
   gsize       tx_ddl_len;
   SwSchema   *tx_schema;
   SwValidatorOptions tx_options;
   GPtrArray  *local_settings; /* names SET LOCAL in this transaction */
   gboolean    modelled;       /* the last statement's effect on the schema is known */
+  GHashTable *regclass_names; /* regclass text → RegclassName, as the parser split it */
 };
 
 typedef SwLintSession Lint;
@@ -112,21 +113,39 @@ lookup_in_path (Lint       *lint,
   return *found ? sw_table_get_qualified_name (*found) : NULL;
 }
 
-/* regclass input: the text is a possibly qualified, possibly quoted name.
- * The real parser splits it (as part of a FROM clause).
- */
-static SwDiagnostic *
-resolve_regclass (Lint        *lint,
-                  const char  *text,
-                  const char **qualified)
+typedef struct
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT FROM %s", text);
-  PgQueryProtobufParseResult result = pg_query_parse_protobuf (sql);
-  PgQuery__ParseResult *tree = NULL;
-  SwDiagnostic *diag = NULL;
-  SwTable *t = NULL;
+  gboolean  valid;
+  char     *schema_name;  /* NULL: not qualified */
+  char     *relname;
+} RegclassName;
 
-  *qualified = NULL;
+static void
+regclass_name_free (RegclassName *name)
+{
+  g_free (name->schema_name);
+  g_free (name->relname);
+  g_free (name);
+}
+
+/* The real parser splits the text (as part of a FROM clause), once per
+ * text: a migration names each colocation anchor once per member table.
+ */
+static const RegclassName *
+split_regclass (Lint       *lint,
+                const char *text)
+{
+  RegclassName *name = g_hash_table_lookup (lint->regclass_names, text);
+  g_autofree char *sql = NULL;
+  PgQueryProtobufParseResult result;
+  PgQuery__ParseResult *tree = NULL;
+
+  if (name != NULL)
+    return name;
+
+  name = g_new0 (RegclassName, 1);
+  sql = g_strdup_printf ("SELECT FROM %s", text);
+  result = pg_query_parse_protobuf (sql);
   if (result.error == NULL)
     tree = pg_query__parse_result__unpack (NULL, result.parse_tree.len, (const uint8_t *)result.parse_tree.data);
   if (tree != NULL && tree->n_stmts == 1 &&
@@ -137,22 +156,39 @@ resolve_regclass (Lint        *lint,
     {
       PgQuery__RangeVar *rv = tree->stmts[0]->stmt->select_stmt->from_clause[0]->range_var;
 
-      *qualified = lookup_in_path (lint, (rv->schemaname && *rv->schemaname) ? rv->schemaname : NULL,
-                                   rv->relname, &t);
-      if (*qualified == NULL)
-        {
-          g_autofree char *error = g_strdup_printf ("relation \"%s\" does not exist", text);
-
-          diag = plain_error (error, NULL, NULL);
-        }
+      name->valid = TRUE;
+      name->schema_name = (rv->schemaname && *rv->schemaname) ? g_strdup (rv->schemaname) : NULL;
+      name->relname = g_strdup (rv->relname);
     }
-  else
-    diag = plain_error ("invalid name syntax", NULL, NULL);
 
   if (tree != NULL)
     pg_query__parse_result__free_unpacked (tree, NULL);
   pg_query_free_protobuf_parse_result (result);
-  return diag;
+  g_hash_table_insert (lint->regclass_names, g_strdup (text), name);
+  return name;
+}
+
+/* regclass input: the text is a possibly qualified, possibly quoted name. */
+static SwDiagnostic *
+resolve_regclass (Lint        *lint,
+                  const char  *text,
+                  const char **qualified)
+{
+  const RegclassName *name = split_regclass (lint, text);
+  SwTable *t = NULL;
+
+  *qualified = NULL;
+  if (!name->valid)
+    return plain_error ("invalid name syntax", NULL, NULL);
+
+  *qualified = lookup_in_path (lint, name->schema_name, name->relname, &t);
+  if (*qualified == NULL)
+    {
+      g_autofree char *error = g_strdup_printf ("relation \"%s\" does not exist", text);
+
+      return plain_error (error, NULL, NULL);
+    }
+  return NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1021,10 +1057,12 @@ out:
 static void
 begin_transaction (Lint *lint)
 {
+  /* A second BEGIN (PostgreSQL only warns): a ROLLBACK goes back to this one. */
+  if (lint->in_transaction)
+    _sw_citus_sim_release (lint->sim, lint->tx_savepoint);
   lint->in_transaction = TRUE;
   lint->aborted = FALSE;
-  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
-  lint->tx_sim = _sw_citus_sim_copy (lint->sim);
+  lint->tx_savepoint = _sw_citus_sim_savepoint (lint->sim);
   lint->tx_ddl_len = lint->ddl->len;
   g_set_object (&lint->tx_schema, _sw_citus_sim_get_schema (lint->sim));
   lint->tx_options = *_sw_citus_sim_get_options (lint->sim);
@@ -1039,17 +1077,18 @@ end_transaction (Lint     *lint,
     return;
   if (!commit || lint->aborted)
     {
-      _sw_citus_sim_free (lint->sim);
-      lint->sim = g_steal_pointer (&lint->tx_sim);
+      _sw_citus_sim_rollback_to (lint->sim, lint->tx_savepoint);
       _sw_citus_sim_set_schema (lint->sim, lint->tx_schema);
       g_string_truncate (lint->ddl, lint->tx_ddl_len);
     }
   else
-    for (guint i = 0; i < lint->local_settings->len; i++)
-      _sw_validator_options_copy_setting (_sw_citus_sim_get_options (lint->sim), &lint->tx_options,
-                                          g_ptr_array_index (lint->local_settings, i));
+    {
+      _sw_citus_sim_release (lint->sim, lint->tx_savepoint);
+      for (guint i = 0; i < lint->local_settings->len; i++)
+        _sw_validator_options_copy_setting (_sw_citus_sim_get_options (lint->sim), &lint->tx_options,
+                                            g_ptr_array_index (lint->local_settings, i));
+    }
   g_ptr_array_set_size (lint->local_settings, 0);
-  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
   g_clear_object (&lint->tx_schema);
   lint->in_transaction = FALSE;
   lint->aborted = FALSE;
@@ -1173,6 +1212,7 @@ _sw_lint_session_new (SwSchema                 *schema,
   lint->ddl = g_string_new (NULL);
   lint->search_path = g_ptr_array_new_with_free_func (g_free);
   lint->local_settings = g_ptr_array_new_with_free_func (g_free);
+  lint->regclass_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)regclass_name_free);
   reset_search_path (lint);
   return lint;
 }
@@ -1182,13 +1222,13 @@ _sw_lint_session_free (SwLintSession *lint)
 {
   if (lint == NULL)
     return;
-  g_clear_pointer (&lint->tx_sim, _sw_citus_sim_free);
   g_clear_object (&lint->tx_schema);
   _sw_citus_sim_free (lint->sim);
   g_free (lint->schema_sql);
   g_string_free (lint->ddl, TRUE);
   g_ptr_array_unref (lint->search_path);
   g_ptr_array_unref (lint->local_settings);
+  g_hash_table_unref (lint->regclass_names);
   g_free (lint);
 }
 

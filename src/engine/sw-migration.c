@@ -383,11 +383,21 @@ static const char *
 find_root (GHashTable *links,
            const char *node)
 {
+  const char *root = node;
   const char *parent;
 
-  while ((parent = g_hash_table_lookup (links, node)) != NULL)
-    node = parent;
-  return node;
+  while ((parent = g_hash_table_lookup (links, root)) != NULL)
+    root = parent;
+
+  /* Every node on the way now points straight at the root: without this,
+   * chains of linked tables made each lookup walk the whole chain
+   * (quadratic at 10,000 tables). The roots stay what they were. */
+  while ((parent = g_hash_table_lookup (links, node)) != NULL && parent != root)
+    {
+      g_hash_table_insert (links, (char *)node, (char *)root);
+      node = parent;
+    }
+  return root;
 }
 
 static gboolean

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sw-pg-connect.h"
 
 /**
@@ -62,4 +64,37 @@ _sw_pg_connect (const char  *conninfo,
   g_clear_pointer (&conn, PQfinish);
 
   return NULL;
+}
+
+/**
+ * _sw_password_clear:
+ * @password: (inout) (nullable): where a password is kept
+ *
+ * Overwrites the password in memory before freeing it, so that it does not
+ * linger in freed heap pages (core files, swap), and sets *@password to %NULL.
+ */
+void
+_sw_password_clear (char **password)
+{
+  if (*password == NULL)
+    return;
+
+  explicit_bzero (*password, strlen (*password));
+  g_clear_pointer (password, g_free);
+}
+
+/**
+ * _sw_password_replace:
+ * @password: (inout): where a password is kept
+ * @value: (nullable): the new password; %NULL or empty for none
+ *
+ * Clears the password kept in *@password and keeps a copy of @value.
+ */
+void
+_sw_password_replace (char       **password,
+                      const char  *value)
+{
+  _sw_password_clear (password);
+  if (value != NULL && value[0] != '\0')
+    *password = g_strdup (value);
 }

@@ -19,4 +19,8 @@ PGconn *_sw_pg_connect (const char  *conninfo,
                         const char  *application_name,
                         char       **message) G_GNUC_WARN_UNUSED_RESULT;
 
+void    _sw_password_clear    (char       **password);
+void    _sw_password_replace  (char       **password,
+                               const char  *value);
+
 G_END_DECLS

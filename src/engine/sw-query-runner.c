@@ -41,6 +41,7 @@ struct _SwQueryRunner
   GObject   parent_instance;
 
   char     *conninfo;
+  char     *password;
   guint     statement_timeout;
   guint     row_limit;
   gboolean  allow_writes;
@@ -53,6 +54,7 @@ G_DEFINE_QUARK (sw-query-runner-error-quark, sw_query_runner_error)
 typedef struct
 {
   char     *conninfo;
+  char     *password;
   char     *sql;
   guint     statement_timeout;
   guint     row_limit;
@@ -69,6 +71,7 @@ static void
 run_data_free (RunData *data)
 {
   g_free (data->conninfo);
+  _sw_password_clear (&data->password);
   g_free (data->sql);
   g_free (data);
 }
@@ -80,6 +83,7 @@ run_data_new (SwQueryRunner *self,
   RunData *data = g_new0 (RunData, 1);
 
   data->conninfo = g_strdup (self->conninfo);
+  data->password = g_strdup (self->password);
   data->sql = g_strdup (sql);
   data->statement_timeout = self->statement_timeout;
   data->row_limit = self->row_limit;
@@ -296,7 +300,7 @@ run_statement (RunData       *data,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  conn = _sw_pg_connect (data->conninfo, NULL, "shardwise", &message);
+  conn = _sw_pg_connect (data->conninfo, data->password, "shardwise", &message);
   if (conn == NULL)
     {
       g_set_error (error, SW_QUERY_RUNNER_ERROR, SW_QUERY_RUNNER_ERROR_CONNECT,
@@ -446,6 +450,7 @@ sw_query_runner_finalize (GObject *object)
   SwQueryRunner *self = SW_QUERY_RUNNER (object);
 
   g_free (self->conninfo);
+  _sw_password_clear (&self->password);
 
   G_OBJECT_CLASS (sw_query_runner_parent_class)->finalize (object);
 }
@@ -488,6 +493,24 @@ sw_query_runner_get_conninfo (SwQueryRunner *self)
 {
   g_return_val_if_fail (SW_IS_QUERY_RUNNER (self), NULL);
   return self->conninfo;
+}
+
+/**
+ * sw_query_runner_set_password:
+ * @self: a #SwQueryRunner
+ * @password: (nullable): a password for the connection, for example the one
+ *   typed in the connect dialog; %NULL to leave it to libpq (.pgpass,
+ *   PGPASSWORD, a service file)
+ *
+ * Keeps @password apart from the conninfo, so that it never shows in
+ * messages; it is wiped from memory when replaced or when @self goes.
+ */
+void
+sw_query_runner_set_password (SwQueryRunner *self,
+                              const char    *password)
+{
+  g_return_if_fail (SW_IS_QUERY_RUNNER (self));
+  _sw_password_replace (&self->password, password);
 }
 
 /**

@@ -53,6 +53,8 @@ GQuark          sw_query_runner_error_quark             (void);
 
 SwQueryRunner  *sw_query_runner_new                     (const char          *conninfo) G_GNUC_WARN_UNUSED_RESULT;
 const char     *sw_query_runner_get_conninfo            (SwQueryRunner       *self);
+void            sw_query_runner_set_password            (SwQueryRunner       *self,
+                                                         const char          *password);
 void            sw_query_runner_set_statement_timeout   (SwQueryRunner       *self,
                                                          guint                milliseconds);
 guint           sw_query_runner_get_statement_timeout   (SwQueryRunner       *self);

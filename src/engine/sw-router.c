@@ -73,6 +73,7 @@ struct _SwRouter
   SwPlan     *plan;
   gboolean    enable_repartition_joins;
   guint       node_count;
+  char       *password;     /* for sw_router_load_cluster_async() */
 
   /* Live cluster metadata, when loaded: qualified name → ClusterTable. */
   GHashTable *cluster;
@@ -3264,6 +3265,7 @@ sw_router_finalize (GObject *object)
   g_clear_object (&self->plan);
   g_clear_pointer (&self->cluster, g_hash_table_unref);
   g_mutex_clear (&self->cluster_lock);
+  _sw_password_clear (&self->password);
 
   G_OBJECT_CLASS (sw_router_parent_class)->finalize (object);
 }
@@ -3362,6 +3364,21 @@ sw_router_get_node_count (SwRouter *self)
 {
   g_return_val_if_fail (SW_IS_ROUTER (self), 0);
   return self->node_count;
+}
+
+/**
+ * sw_router_set_password:
+ * @self: a router
+ * @password: (nullable): the password sw_router_load_cluster_async() connects
+ *   with, kept apart from the conninfo so that it never shows in messages;
+ *   %NULL to leave it to libpq (.pgpass, PGPASSWORD, a service file)
+ */
+void
+sw_router_set_password (SwRouter   *self,
+                        const char *password)
+{
+  g_return_if_fail (SW_IS_ROUTER (self));
+  _sw_password_replace (&self->password, password);
 }
 
 /**
@@ -3639,6 +3656,20 @@ sw_router_load_cluster (SwRouter  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char *conninfo;
+  char *password;
+} LoadClusterData;
+
+static void
+load_cluster_data_free (LoadClusterData *data)
+{
+  g_free (data->conninfo);
+  _sw_password_clear (&data->password);
+  g_free (data);
+}
+
 static void
 load_cluster_thread (GTask        *task,
                      gpointer      source_object,
@@ -3646,7 +3677,7 @@ load_cluster_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   SwRouter *self = source_object;
-  const char *conninfo = task_data;
+  LoadClusterData *data = task_data;
   g_autoptr(PGconn) conn = NULL;
   g_autofree char *message = NULL;
   GError *error = NULL;
@@ -3654,7 +3685,7 @@ load_cluster_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  conn = _sw_pg_connect (conninfo, NULL, "shardwise", &message);
+  conn = _sw_pg_connect (data->conninfo, data->password, "shardwise", &message);
   if (conn == NULL)
     {
       g_task_return_new_error (task, SW_ROUTER_ERROR, SW_ROUTER_ERROR_CONNECT,
@@ -3679,7 +3710,8 @@ load_cluster_thread (GTask        *task,
  * @callback: called when done
  * @user_data: for @callback
  *
- * sw_router_load_cluster() on its own connection, in a thread.
+ * sw_router_load_cluster() on its own connection, in a thread, with the
+ * password of sw_router_set_password() if any.
  */
 void
 sw_router_load_cluster_async (SwRouter            *self,
@@ -3689,13 +3721,18 @@ sw_router_load_cluster_async (SwRouter            *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadClusterData *data;
 
   g_return_if_fail (SW_IS_ROUTER (self));
   g_return_if_fail (conninfo != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sw_router_load_cluster_async);
-  g_task_set_task_data (task, g_strdup (conninfo), g_free);
+  data = g_new0 (LoadClusterData, 1);
+  data->conninfo = g_strdup (conninfo);
+  /* A copy: the thread must not see the password change under it. */
+  data->password = g_strdup (self->password);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_cluster_data_free);
   g_task_run_in_thread (task, load_cluster_thread);
 }
 

@@ -51,6 +51,8 @@ gboolean     sw_router_get_enable_repartition_joins (SwRouter           *self);
 void         sw_router_set_node_count             (SwRouter             *self,
                                                    guint                 node_count);
 guint        sw_router_get_node_count             (SwRouter             *self);
+void         sw_router_set_password               (SwRouter             *self,
+                                                   const char           *password);
 
 SwRoute     *sw_router_route                      (SwRouter             *self,
                                                    const char           *sql,

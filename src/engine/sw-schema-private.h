@@ -32,6 +32,14 @@ struct _SwSchema
   GPtrArray *user_types;
   GPtrArray *functions;
   GPtrArray *notes;                 /* SwSourceNote */
+
+  /* Built on first use, dropped when tables come or go (see
+   * _sw_schema_build_lookups()): answers that would otherwise scan every
+   * table, per table (quadratic at 10,000 tables).
+   */
+  GHashTable *inherited;            /* qualified name of a table some table INHERITS → itself (borrowed) */
+  GHashTable *partitions;           /* parent's qualified name → GPtrArray of SwTable (borrowed), in table order */
+  GHashTable *tables_by_namespace;  /* schema name → GPtrArray of SwTable (borrowed), in table order */
 };
 
 struct _SwTable
@@ -243,6 +251,12 @@ gboolean      _sw_schema_add_table      (SwSchema   *self,
 void          _sw_schema_remove_table   (SwSchema   *self,
                                          SwTable    *table);
 void          _sw_schema_finish         (SwSchema   *self);
+gboolean      _sw_schema_is_inherited   (SwSchema   *self,
+                                         const char *qualified_name);
+GPtrArray    *_sw_schema_get_partitions (SwSchema   *self,
+                                         const char *parent);
+GPtrArray    *_sw_schema_get_tables_in  (SwSchema   *self,
+                                         const char *schema_name);
 SwTable      *_sw_table_new             (const char *schema_name,
                                          const char *name);
 SwColumn     *_sw_column_new            (void);

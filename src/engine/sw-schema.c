@@ -167,6 +167,9 @@ sw_schema_finalize (GObject *object)
   g_clear_pointer (&self->user_types, g_ptr_array_unref);
   g_clear_pointer (&self->functions, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->inherited, g_hash_table_unref);
+  g_clear_pointer (&self->partitions, g_hash_table_unref);
+  g_clear_pointer (&self->tables_by_namespace, g_hash_table_unref);
 
   G_OBJECT_CLASS (sw_schema_parent_class)->finalize (object);
 }
@@ -226,6 +229,102 @@ _sw_schema_add_namespace (SwSchema   *self,
   g_ptr_array_add (self->namespaces, g_strdup (name));
 }
 
+static void
+drop_lookups (SwSchema *self)
+{
+  g_clear_pointer (&self->inherited, g_hash_table_unref);
+  g_clear_pointer (&self->partitions, g_hash_table_unref);
+  g_clear_pointer (&self->tables_by_namespace, g_hash_table_unref);
+}
+
+static void
+add_to_list (GHashTable *lists,
+             const char *key,
+             SwTable    *table)
+{
+  GPtrArray *list = g_hash_table_lookup (lists, key);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (lists, (gpointer)key, list);
+    }
+  g_ptr_array_add (list, table);
+}
+
+/* One pass over the tables for the lookups below, made by _sw_schema_finish().
+ * The readers do not change a table's parents once it is in the model;
+ * adding or removing a table drops the lookups, and the next question
+ * (from the reader itself) builds them again.
+ */
+static void
+build_lookups (SwSchema *self)
+{
+  GListModel *tables = G_LIST_MODEL (self->tables);
+  guint n = g_list_model_get_n_items (tables);
+
+  if (self->inherited != NULL)
+    return;
+
+  self->inherited = g_hash_table_new (g_str_hash, g_str_equal);
+  self->partitions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  self->tables_by_namespace = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwTable) table = g_list_model_get_item (tables, i);
+
+      for (guint j = 0; table->inherits != NULL && table->inherits[j] != NULL; j++)
+        g_hash_table_add (self->inherited, table->inherits[j]);
+      if (table->partition_parent != NULL)
+        add_to_list (self->partitions, table->partition_parent, table);
+      add_to_list (self->tables_by_namespace, table->schema_name, table);
+    }
+}
+
+/**
+ * _sw_schema_is_inherited:
+ * @qualified_name: a table's qualified name
+ *
+ * Returns: whether some table of @self INHERITS from @qualified_name
+ */
+gboolean
+_sw_schema_is_inherited (SwSchema   *self,
+                         const char *qualified_name)
+{
+  build_lookups (self);
+  return g_hash_table_contains (self->inherited, qualified_name);
+}
+
+/**
+ * _sw_schema_get_partitions:
+ * @parent: a table's qualified name
+ *
+ * Returns: (transfer none) (nullable) (element-type SwTable): the tables
+ *   whose partition parent is @parent, in table order; %NULL for none
+ */
+GPtrArray *
+_sw_schema_get_partitions (SwSchema   *self,
+                           const char *parent)
+{
+  build_lookups (self);
+  return g_hash_table_lookup (self->partitions, parent);
+}
+
+/**
+ * _sw_schema_get_tables_in:
+ * @schema_name: a schema (namespace) name, unquoted
+ *
+ * Returns: (transfer none) (nullable) (element-type SwTable): the tables of
+ *   @schema_name, in table order; %NULL for none
+ */
+GPtrArray *
+_sw_schema_get_tables_in (SwSchema   *self,
+                          const char *schema_name)
+{
+  build_lookups (self);
+  return g_hash_table_lookup (self->tables_by_namespace, schema_name);
+}
+
 /**
  * _sw_schema_add_table:
  * @table: (transfer none): the table
@@ -243,6 +342,7 @@ _sw_schema_add_table (SwSchema *self,
 
   g_list_store_append (self->tables, table);
   g_hash_table_insert (self->tables_by_name, table->qualified_name, table);
+  drop_lookups (self);
   _sw_schema_add_namespace (self, table->schema_name);
 
   return TRUE;
@@ -263,6 +363,7 @@ _sw_schema_remove_table (SwSchema *self,
     {
       g_hash_table_remove (self->tables_by_name, table->qualified_name);
       g_list_store_remove (self->tables, position);
+      drop_lookups (self);
     }
 }
 
@@ -279,6 +380,7 @@ _sw_schema_finish (SwSchema *self)
 
   g_list_store_sort (self->tables, compare_tables, NULL);
   g_hash_table_remove_all (self->referencing);
+  drop_lookups (self);
 
   n_tables = g_list_model_get_n_items (G_LIST_MODEL (self->tables));
   for (guint i = 0; i < n_tables; i++)
@@ -321,6 +423,10 @@ _sw_schema_finish (SwSchema *self)
   g_ptr_array_sort (self->views, compare_views);
   g_ptr_array_sort (self->user_types, compare_user_types);
   g_ptr_array_sort (self->functions, compare_functions);
+
+  /* Now, while the reader still has the model to itself: a finished model
+   * is shared between threads and only read. */
+  build_lookups (self);
 }
 
 const char *

@@ -57,6 +57,7 @@ typedef struct
   char                   *column;
   char                   *colocate_with;
   char                  **nodes;
+  char                   *password;   /* for sw_shard_balance_load_async() */
   guint                   shard_count;
   guint                   sample_rows;
   SwShardBalanceSampling  sampling;
@@ -122,6 +123,7 @@ settings_copy (const Settings *from,
   to->column = g_strdup (from->column);
   to->colocate_with = g_strdup (from->colocate_with);
   to->nodes = g_strdupv (from->nodes);
+  to->password = g_strdup (from->password);
   to->shard_count = from->shard_count;
   to->sample_rows = from->sample_rows;
   to->sampling = from->sampling;
@@ -134,6 +136,7 @@ settings_clear (Settings *s)
   g_clear_pointer (&s->column, g_free);
   g_clear_pointer (&s->colocate_with, g_free);
   g_clear_pointer (&s->nodes, g_strfreev);
+  _sw_password_clear (&s->password);
 }
 
 static void
@@ -921,7 +924,7 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  conn = _sw_pg_connect (data->conninfo, NULL, "shardwise", &message);
+  conn = _sw_pg_connect (data->conninfo, data->settings.password, "shardwise", &message);
   if (conn == NULL)
     {
       g_task_return_new_error (task, SW_SHARD_BALANCE_ERROR, SW_SHARD_BALANCE_ERROR_CONNECT,
@@ -937,6 +940,21 @@ load_thread (GTask        *task,
 }
 
 /**
+ * sw_shard_balance_set_password:
+ * @self: a #SwShardBalance
+ * @password: (nullable): the password sw_shard_balance_load_async() connects
+ *   with, kept apart from the conninfo so that it never shows in messages;
+ *   %NULL to leave it to libpq (.pgpass, PGPASSWORD, a service file)
+ */
+void
+sw_shard_balance_set_password (SwShardBalance *self,
+                               const char     *password)
+{
+  g_return_if_fail (SW_IS_SHARD_BALANCE (self));
+  _sw_password_replace (&self->settings.password, password);
+}
+
+/**
  * sw_shard_balance_load_async:
  * @self: a #SwShardBalance
  * @conninfo: the database's libpq connection string
@@ -945,7 +963,8 @@ load_thread (GTask        *task,
  * @user_data: for @callback
  *
  * sw_shard_balance_load() on its own connection, in a thread, with the
- * settings @self has now.
+ * settings @self has now (the password of sw_shard_balance_set_password()
+ * included).
  */
 void
 sw_shard_balance_load_async (SwShardBalance      *self,

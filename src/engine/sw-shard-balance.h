@@ -112,6 +112,8 @@ void                       sw_shard_balance_set_sampling     (SwShardBalance    
                                                               SwShardBalanceSampling  sampling);
 void                       sw_shard_balance_set_sample_rows  (SwShardBalance         *self,
                                                               guint                   sample_rows);
+void                       sw_shard_balance_set_password     (SwShardBalance         *self,
+                                                              const char             *password);
 
 gboolean                   sw_shard_balance_load             (SwShardBalance         *self,
                                                               PGconn                 *conn,

@@ -75,6 +75,13 @@ typedef struct
   int stmt_location;
   int stmt_len;
 
+  /* Where offset_to_line_column() last stopped counting lines in text, so
+   * that notes in file order cost one pass, not one pass each. */
+  const char *lines_text;
+  gsize lines_offset;
+  guint lines_line;
+  const char *lines_line_start;
+
   GPtrArray *search_path;       /* char * */
   char *default_am;
   GHashTable *schemas;          /* known schema names */
@@ -300,9 +307,16 @@ offset_to_line_column (Reader *r,
 {
   const char *line_start = r->text;
   guint l = 1;
+  gsize from = 0;
 
   offset = MIN (offset, r->text_len);
-  for (gsize i = 0; i < offset; i++)
+  if (r->lines_text == r->text && r->lines_offset <= offset)
+    {
+      from = r->lines_offset;
+      l = r->lines_line;
+      line_start = r->lines_line_start;
+    }
+  for (gsize i = from; i < offset; i++)
     {
       if (r->text[i] == '\n')
         {
@@ -310,6 +324,10 @@ offset_to_line_column (Reader *r,
           line_start = r->text + i + 1;
         }
     }
+  r->lines_text = r->text;
+  r->lines_offset = offset;
+  r->lines_line = l;
+  r->lines_line_start = line_start;
   *line = l;
   *column = (guint)g_utf8_strlen (line_start, (r->text + offset) - line_start) + 1;
 }

@@ -26,6 +26,7 @@ struct _SwBalanceChart
   GArray    *values;  /* of double */
   double     mean;
   double     max;
+  gboolean   predicted;
 };
 
 G_DEFINE_FINAL_TYPE (SwBalanceChart, sw_balance_chart, GTK_TYPE_WIDGET)
@@ -75,6 +76,7 @@ sw_balance_chart_snapshot (GtkWidget   *widget,
   guint n = self->values->len;
   GdkRGBA accent, warning, fg, axis;
   float slot, gap, mean_y;
+  float top = 0;
 
   if (n == 0 || self->max <= 0)
     return;
@@ -90,10 +92,30 @@ sw_balance_chart_snapshot (GtkWidget   *widget,
   slot = width / n;
   gap = slot > 6 ? MIN (slot * 0.2f, 4.0f) : 0;
 
+  /* A prediction says so above the bars, where no bar can hide it. */
+  if (self->predicted)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, _("Predicted from statistics"));
+      PangoAttrList *attrs = pango_attr_list_new ();
+      int th;
+
+      pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_get_pixel_size (layout, NULL, &th);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (4, 0));
+      gtk_snapshot_append_layout (snapshot, layout, &fg);
+      gtk_snapshot_restore (snapshot);
+      g_object_unref (layout);
+
+      top = MIN (th + 6, height / 2);
+    }
+
   for (guint i = 0; i < n; i++)
     {
       double value = g_array_index (self->values, double, i);
-      float bar = (float) (value / self->max) * (height - 1);
+      float bar = (float) (value / self->max) * (height - 1 - top);
       gboolean hot = self->mean > 0 && value > self->mean * HOT_SHARD_RATIO;
       graphene_rect_t rect = GRAPHENE_RECT_INIT (i * slot + gap / 2, height - 1 - bar, MAX (slot - gap, 1), bar);
       GskRoundedRect rounded;
@@ -102,15 +124,28 @@ sw_balance_chart_snapshot (GtkWidget   *widget,
                              &GRAPHENE_SIZE_INIT (2, 2), &GRAPHENE_SIZE_INIT (2, 2),
                              &GRAPHENE_SIZE_INIT (0, 0), &GRAPHENE_SIZE_INIT (0, 0));
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, hot ? &warning : &accent, &rect);
+      if (self->predicted)
+        {
+          /* A prediction is drawn lighter, with a solid top: not measured. */
+          GdkRGBA light = hot ? warning : accent;
+
+          light.alpha *= 0.45f;
+          gtk_snapshot_append_color (snapshot, &light, &rect);
+          gtk_snapshot_append_color (snapshot, hot ? &warning : &accent,
+                                     &GRAPHENE_RECT_INIT (rect.origin.x, rect.origin.y, rect.size.width,
+                                                          MIN (2, rect.size.height)));
+        }
+      else
+        gtk_snapshot_append_color (snapshot, hot ? &warning : &accent, &rect);
       gtk_snapshot_pop (snapshot);
     }
 
   /* The baseline and the mean. */
   gtk_snapshot_append_color (snapshot, &axis, &GRAPHENE_RECT_INIT (0, height - 1, width, 1));
-  mean_y = height - 1 - (float) (self->mean / self->max) * (height - 1);
+  mean_y = height - 1 - (float) (self->mean / self->max) * (height - 1 - top);
   for (float x = 0; x < width; x += 8)
     gtk_snapshot_append_color (snapshot, &fg, &GRAPHENE_RECT_INIT (x, mean_y, MIN (4, width - x), 1));
+
 }
 
 static gboolean
@@ -211,6 +246,35 @@ sw_balance_chart_set_values (SwBalanceChart *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * sw_balance_chart_set_predicted:
+ * @self: a #SwBalanceChart
+ * @predicted: whether the values are a prediction (from statistics) rather
+ *   than measured on the cluster
+ *
+ * A prediction is drawn lighter and says so on the chart.
+ */
+void
+sw_balance_chart_set_predicted (SwBalanceChart *self,
+                                gboolean        predicted)
+{
+  g_return_if_fail (SW_IS_BALANCE_CHART (self));
+
+  predicted = !!predicted;
+  if (self->predicted == predicted)
+    return;
+  self->predicted = predicted;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+sw_balance_chart_get_predicted (SwBalanceChart *self)
+{
+  g_return_val_if_fail (SW_IS_BALANCE_CHART (self), FALSE);
+
+  return self->predicted;
 }
 
 guint

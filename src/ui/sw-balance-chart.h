@@ -17,6 +17,9 @@ GtkWidget *sw_balance_chart_new          (void);
 void       sw_balance_chart_set_values   (SwBalanceChart *self,
                                           const double   *values,
                                           guint           n_values);
+void       sw_balance_chart_set_predicted (SwBalanceChart *self,
+                                           gboolean        predicted);
+gboolean   sw_balance_chart_get_predicted (SwBalanceChart *self);
 guint      sw_balance_chart_get_n_values (SwBalanceChart *self);
 double     sw_balance_chart_get_mean     (SwBalanceChart *self);
 double     sw_balance_chart_get_max      (SwBalanceChart *self);

@@ -67,6 +67,7 @@ struct _SwErdView
   GskRenderNode      *minimap_node;
   GHashTable         *focus_set;        /* tables kept bright in focus mode */
   GHashTable         *matches;          /* tables matching the search */
+  GHashTable         *highlights;       /* table → label: what a routed query touches */
   GPtrArray          *match_order;
   char               *selected;
   GtkWidget          *context_menu;
@@ -707,6 +708,104 @@ snapshot_overlays (SwErdView   *self,
     }
 }
 
+/* The tables a routed query touches: a ring around each card, and a label
+ * saying which shard and node (or which kind of table) the query reaches.
+ * Drawn every frame over the cards, in view coordinates, so the label stays
+ * readable at any zoom and costs nothing when there is no highlight.
+ */
+static void
+snapshot_highlights (SwErdView   *self,
+                     GtkSnapshot *snapshot,
+                     int          width,
+                     int          height)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GdkRGBA accent, accent_fg;
+  PangoLayout *pango;
+
+  if (self->highlights == NULL || g_hash_table_size (self->highlights) == 0 || self->layout == NULL)
+    return;
+
+  accent = lookup_color (self, "accent_bg_color", "#3584e4");
+  accent_fg = lookup_color (self, "accent_fg_color", "#ffffff");
+  pango = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    pango_attr_list_insert (attrs, pango_attr_scale_new (0.9));
+    pango_layout_set_attributes (pango, attrs);
+    pango_attr_list_unref (attrs);
+  }
+
+  g_hash_table_iter_init (&iter, self->highlights);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SwErdNode *node = node_for (self, key);
+      const char *label = value;
+      double x, y, w, h, ring = 5, radius;
+      double lx = 0, ly = 0, lw = 0, lh = 0;
+      graphene_rect_t area;
+      cairo_t *cr;
+
+      if (node == NULL)
+        continue;
+
+      sw_erd_view_layout_to_view (self, node->x, node->y, &x, &y);
+      w = node->width * self->zoom;
+      h = node->height * self->zoom;
+      radius = MAX (8 * self->zoom, 2) + ring;
+      if (x + w + 2 * ring < 0 || y + h + 2 * ring < 0 || x - 2 * ring > width || y - 2 * ring > height)
+        continue;
+
+      if (label != NULL && label[0] != '\0')
+        {
+          int tw, th;
+
+          pango_layout_set_text (pango, label, -1);
+          pango_layout_get_pixel_size (pango, &tw, &th);
+          lw = tw + 16;
+          lh = th + 6;
+          /* A badge across the ring's bottom edge, at the right: above the
+           * card it would cover the colocation frame's title, and it must
+           * not hide the card's name.
+           */
+          lx = MAX (x + w + ring - lw, x - ring);
+          ly = y + h + ring - lh / 2;
+        }
+
+      graphene_rect_init (&area, x - 3 * ring, y - 3 * ring, w + 6 * ring, h + 6 * ring);
+      if (lw > 0)
+        graphene_rect_union (&area, &GRAPHENE_RECT_INIT (lx, ly, lw, lh), &area);
+      cr = gtk_snapshot_append_cairo (snapshot, &area);
+
+      /* A soft halo, then the ring. */
+      set_source (cr, &accent, 0.25);
+      cairo_set_line_width (cr, 2 * ring);
+      rounded_rect (cr, x - ring, y - ring, w + 2 * ring, h + 2 * ring, radius);
+      cairo_stroke (cr);
+      set_source (cr, &accent, 1.0);
+      cairo_set_line_width (cr, 3);
+      rounded_rect (cr, x - ring, y - ring, w + 2 * ring, h + 2 * ring, radius);
+      cairo_stroke (cr);
+
+      if (lw > 0)
+        {
+          set_source (cr, &accent, 1.0);
+          rounded_rect (cr, lx, ly, lw, lh, lh / 2);
+          cairo_fill (cr);
+          set_source (cr, &accent_fg, 1.0);
+          cairo_move_to (cr, lx + 8, ly + 3);
+          pango_cairo_show_layout (cr, pango);
+        }
+
+      cairo_destroy (cr);
+    }
+
+  g_object_unref (pango);
+}
+
 /* Renders the whole picture into a texture at the current zoom (at most
  * 4,000 pixels wide or tall), once per model change or big zoom change.
  */
@@ -820,6 +919,7 @@ sw_erd_view_snapshot (GtkWidget   *widget,
         gtk_widget_snapshot_child (widget, GTK_WIDGET (selected_card), snapshot);
     }
 
+  snapshot_highlights (self, snapshot, width, height);
   snapshot_overlays (self, snapshot, width, height);
 
   gtk_snapshot_pop (snapshot);
@@ -1667,6 +1767,7 @@ sw_erd_view_dispose (GObject *object)
   g_clear_pointer (&self->focus_set, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_hash_table_unref);
   g_clear_pointer (&self->match_order, g_ptr_array_unref);
+  g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->drag_table, g_free);
   g_clear_pointer (&self->drag_column, g_free);
@@ -2012,6 +2113,81 @@ sw_erd_view_get_broken_edges (SwErdView *self)
   g_return_val_if_fail (SW_IS_ERD_VIEW (self), NULL);
 
   return self->broken_edges;
+}
+
+/**
+ * sw_erd_view_set_highlighted_tables:
+ * @self: a #SwErdView
+ * @tables: (nullable) (array zero-terminated=1): the tables to highlight, as
+ *   plans name them, or %NULL for none
+ * @labels: (nullable) (array zero-terminated=1): a label for each of @tables
+ *   (the shard and node a query reaches, say), or %NULL for none
+ *
+ * Rings @tables on the canvas, each with its label, until the next call;
+ * the routing preview shows there what a query touches.
+ */
+void
+sw_erd_view_set_highlighted_tables (SwErdView          *self,
+                                    const char * const *tables,
+                                    const char * const *labels)
+{
+  gboolean labels_done = labels == NULL;
+
+  g_return_if_fail (SW_IS_ERD_VIEW (self));
+
+  if ((tables == NULL || tables[0] == NULL) &&
+      (self->highlights == NULL || g_hash_table_size (self->highlights) == 0))
+    return;
+
+  g_clear_pointer (&self->highlights, g_hash_table_unref);
+  if (tables != NULL && tables[0] != NULL)
+    {
+      self->highlights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; tables[i] != NULL; i++)
+        {
+          const char *label = NULL;
+
+          if (!labels_done)
+            {
+              label = labels[i];
+              labels_done = label == NULL;
+            }
+          g_hash_table_insert (self->highlights, g_strdup (tables[i]), g_strdup (label ? label : ""));
+        }
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * sw_erd_view_get_n_highlighted:
+ * @self: a #SwErdView
+ *
+ * Returns: how many tables are highlighted
+ */
+guint
+sw_erd_view_get_n_highlighted (SwErdView *self)
+{
+  g_return_val_if_fail (SW_IS_ERD_VIEW (self), 0);
+  return self->highlights != NULL ? g_hash_table_size (self->highlights) : 0;
+}
+
+/**
+ * sw_erd_view_get_highlight_label:
+ * @self: a #SwErdView
+ * @table: a table, as plans name it
+ *
+ * Returns: (nullable): the label of @table if it is highlighted (empty when
+ *   it has none), else %NULL
+ */
+const char *
+sw_erd_view_get_highlight_label (SwErdView  *self,
+                                 const char *table)
+{
+  g_return_val_if_fail (SW_IS_ERD_VIEW (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return self->highlights != NULL ? g_hash_table_lookup (self->highlights, table) : NULL;
 }
 
 double

@@ -39,6 +39,12 @@ void         sw_erd_view_set_broken_edges    (SwErdView    *self,
                                               GHashTable   *broken_edges);
 GHashTable  *sw_erd_view_get_broken_edges    (SwErdView    *self);
 void         sw_erd_view_refresh_decisions   (SwErdView    *self);
+void         sw_erd_view_set_highlighted_tables (SwErdView          *self,
+                                                 const char * const *tables,
+                                                 const char * const *labels);
+guint        sw_erd_view_get_n_highlighted   (SwErdView    *self);
+const char  *sw_erd_view_get_highlight_label (SwErdView    *self,
+                                              const char   *table);
 
 double       sw_erd_view_get_zoom            (SwErdView    *self);
 void         sw_erd_view_set_zoom            (SwErdView    *self,

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sw-routing-page.h"
 #include "sw-schema-completion.h"
@@ -58,7 +59,10 @@ struct _SwRoutingPage
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   char                 *conninfo;
+  char                 *password;       /* kept in memory only, wiped when replaced */
   char                 *error;
+  GStrv                 highlight_tables;
+  GStrv                 highlight_labels;
   SwRoute              *predicted;
   SwRoute              *live;
   GPtrArray            *differences;
@@ -69,6 +73,28 @@ struct _SwRoutingPage
 };
 
 G_DEFINE_FINAL_TYPE (SwRoutingPage, sw_routing_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_HIGHLIGHTS_CHANGED,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+/* A live Citus coordinator: EXPLAIN, its shards and their sizes mean something. */
+static gboolean
+is_citus (SwRoutingPage *self)
+{
+  return self->conninfo != NULL && self->schema != NULL && sw_schema_get_citus_version (self->schema) != NULL;
+}
+
+static void
+clear_password (char **password)
+{
+  if (*password != NULL)
+    explicit_bzero (*password, strlen (*password));
+  g_clear_pointer (password, g_free);
+}
 
 static const char *
 kind_label (SwRouteKind kind)
@@ -283,6 +309,143 @@ update_cluster_map (SwRoutingPage *self,
                 route->kind == SW_ROUTE_KIND_REPARTITION ||
                 (route->subplans != NULL && route->subplans->len > 0);
   sw_cluster_map_set_hits (self->cluster_map, (const int *) (gpointer) hits->data, hits->len, coordinator);
+}
+
+/* ERD highlights */
+
+/* The worker the offline cluster map puts a shard on: Citus places shard i
+ * on the i mod n-th worker.
+ */
+static char *
+offline_node_name (SwRoutingPage *self,
+                   int            shard)
+{
+  SwRouter *router = ensure_router (self);
+  guint n_nodes = router ? sw_router_get_node_count (router) : SW_ROUTER_DEFAULT_NODE_COUNT;
+  guint n_workers = n_nodes > 1 ? n_nodes - 1 : 1;
+
+  return g_strdup_printf (_("worker %u"), 1 + (guint) shard % n_workers);
+}
+
+/* What the query reaches in one table, in a few words for its ERD card. */
+static char *
+highlight_label (SwRoutingPage *self,
+                 const SwRoute *route,
+                 const char    *table)
+{
+  SwPlanKind kind = self->plan ? sw_plan_get_table_kind (self->plan, table) : SW_PLAN_KIND_LOCAL;
+  guint shard_count;
+
+  switch (kind)
+    {
+    case SW_PLAN_KIND_REFERENCE:
+      return g_strdup (_("reference · every node"));
+    case SW_PLAN_KIND_SINGLE_SHARD:
+      return g_strdup (_("single shard"));
+    case SW_PLAN_KIND_DISTRIBUTED:
+      break;
+    case SW_PLAN_KIND_LOCAL:
+    default:
+      return g_strdup (_("local · coordinator"));
+    }
+
+  if (route->kind == SW_ROUTE_KIND_UNSUPPORTED)
+    return g_strdup (_("not supported by Citus"));
+
+  shard_count = sw_balance_estimate_plan_shard_count (self->plan, table);
+  if (route->shards != NULL && route->shards->len == 1)
+    {
+      int index = g_array_index (route->shards, int, 0);
+      SwRouter *router = ensure_router (self);
+      gint64 shard_id = 0;
+      const char *node = NULL;
+
+      if (router != NULL && sw_router_has_cluster (router))
+        node = sw_router_get_shard_node (router, table, index, &shard_id);
+      if (node != NULL && shard_id > 0)
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, shard_id);
+
+          /* Translators: a shard id (pg_dist_shard) and the host:port that holds it */
+          return g_strdup_printf (_("shard %s · %s"), id, node);
+        }
+      else
+        {
+          g_autofree char *worker = offline_node_name (self, index);
+
+          /* Translators: a shard index, the shard count and a worker */
+          return g_strdup_printf (_("shard %d of %u · %s"), index, shard_count, worker);
+        }
+    }
+  if (route->shards != NULL && route->shards->len > 1)
+    return g_strdup_printf (ngettext ("%u of %u shard", "%u of %u shards", shard_count),
+                            route->shards->len, shard_count);
+
+  return g_strdup_printf (ngettext ("all %u shard", "all %u shards", shard_count), shard_count);
+}
+
+/* The tables of the route shown (the coordinator's when known, with the
+ * prediction's table list: EXPLAIN names shards, not tables) go to the ERD.
+ */
+static void
+update_highlights (SwRoutingPage *self)
+{
+  const SwRoute *route = self->live ? self->live : self->predicted;
+  const SwRoute *named = self->predicted ? self->predicted : self->live;
+  g_autoptr(GStrvBuilder) tables = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+
+  for (guint i = 0; route != NULL && named != NULL && named->tables != NULL && i < named->tables->len; i++)
+    {
+      const char *entry = g_ptr_array_index (named->tables, i);
+      const char *colon = g_strrstr (entry, ": ");
+      g_autofree char *table = colon ? g_strndup (entry, colon - entry) : g_strdup (entry);
+      g_autofree char *label = highlight_label (self, route, table);
+
+      g_strv_builder_add (tables, table);
+      g_strv_builder_add (labels, label);
+    }
+
+  g_strfreev (self->highlight_tables);
+  g_strfreev (self->highlight_labels);
+  self->highlight_tables = g_strv_builder_end (tables);
+  self->highlight_labels = g_strv_builder_end (labels);
+  g_signal_emit (self, signals[SIGNAL_HIGHLIGHTS_CHANGED], 0);
+}
+
+/* Forgets the route shown, so that nothing stays highlighted for a query
+ * that is no longer there.
+ */
+static void
+clear_route (SwRoutingPage *self)
+{
+  if (self->predicted == NULL && self->live == NULL && self->error == NULL)
+    return;
+
+  g_clear_pointer (&self->predicted, sw_route_free);
+  g_clear_pointer (&self->live, sw_route_free);
+  g_clear_pointer (&self->differences, g_ptr_array_unref);
+  g_clear_pointer (&self->error, g_free);
+  adw_action_row_set_subtitle (self->predicted_row, "");
+  adw_action_row_set_subtitle (self->live_row, "");
+  set_kind_label (self->predicted_kind, NULL);
+  set_kind_label (self->live_kind, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->differences_row), FALSE);
+  update_cluster_map (self, NULL);
+  update_highlights (self);
+}
+
+static void
+editor_changed_cb (SwRoutingPage *self,
+                   GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *sql = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  sql = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (*g_strstrip (sql) == '\0')
+    clear_route (self);
 }
 
 /* Workload */
@@ -581,6 +744,7 @@ show_live (SwRoutingPage *self)
 
   /* The coordinator's answer is the truth: map what it hit. */
   update_cluster_map (self, self->live);
+  update_highlights (self);
 }
 
 static void
@@ -626,6 +790,8 @@ load_cluster_cb (GObject      *object,
 
   set_busy (self, -1);
   update_cluster_map (self, self->live ? self->live : self->predicted);
+  if (self->predicted != NULL || self->live != NULL)
+    update_highlights (self);
 }
 
 static void
@@ -633,8 +799,9 @@ reset_router (SwRoutingPage *self)
 {
   g_clear_object (&self->router);
 
-  if (self->conninfo != NULL && ensure_router (self) != NULL)
+  if (is_citus (self) && ensure_router (self) != NULL)
     {
+      sw_router_set_password (self->router, self->password);
       set_busy (self, 1);
       sw_router_load_cluster_async (self->router, self->conninfo, self->cancellable,
                                     load_cluster_cb, g_object_ref (self));
@@ -646,6 +813,7 @@ reset_router (SwRoutingPage *self)
 typedef struct
 {
   char *conninfo;
+  char *password;
   char *table;
 } BalanceData;
 
@@ -653,6 +821,7 @@ static void
 balance_data_free (BalanceData *data)
 {
   g_free (data->conninfo);
+  clear_password (&data->password);
   g_free (data->table);
   g_free (data);
 }
@@ -666,12 +835,84 @@ balance_thread (GTask        *task,
   BalanceData *data = task_data;
   g_autoptr(SwScriptRunner) runner = sw_script_runner_new (data->conninfo);
   GError *error = NULL;
-  GArray *sizes = sw_script_runner_read_shard_sizes (runner, data->table, &error);
+  GArray *sizes;
+
+  sw_script_runner_set_password (runner, data->password);
+  sizes = sw_script_runner_read_shard_sizes (runner, data->table, &error);
 
   if (sizes == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, sizes, (GDestroyNotify) g_array_unref);
+}
+
+/* Without a Citus cluster to measure, the engine predicts the balance from
+ * pg_stats (SwBalanceEstimate); the chart and the text say it is a prediction.
+ */
+static void
+show_predicted_balance (SwRoutingPage *self,
+                        const char    *table,
+                        const char    *why_not_live)
+{
+  g_autoptr(SwBalanceEstimate) estimate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *shares = NULL;
+  GString *text = g_string_new (NULL);
+  const SwBalanceEstimateShard *largest;
+  guint n_shares = 0;
+
+  if (why_not_live != NULL)
+    g_string_append_printf (text, "%s\n", why_not_live);
+
+  sw_balance_chart_set_predicted (self->balance_chart, TRUE);
+  if (self->schema != NULL && self->plan != NULL)
+    estimate = sw_balance_estimate_new_for_plan (self->schema, self->plan, table, &error);
+  else
+    g_set_error_literal (&error, SW_BALANCE_ESTIMATE_ERROR, SW_BALANCE_ESTIMATE_ERROR_NO_TABLE,
+                         _("Open a schema and a plan first."));
+
+  if (estimate == NULL)
+    {
+      sw_balance_chart_set_values (self->balance_chart, NULL, 0);
+      g_string_append_printf (text, _("No prediction from statistics either: %s"), error->message);
+      gtk_label_set_text (self->balance_label, text->str);
+      g_string_free (text, TRUE);
+      return;
+    }
+
+  shares = sw_balance_estimate_dup_shares (estimate, &n_shares);
+  sw_balance_chart_set_values (self->balance_chart, shares, n_shares);
+  largest = sw_balance_estimate_get_shard (estimate, sw_balance_estimate_get_largest_shard (estimate));
+
+  g_string_append_printf (text,
+                          ngettext ("Predicted from statistics, not measured: the %u most common value of %s (%.0f %% of the rows) hashed as Citus hashes it into %u shards, the other %.0f %% spread evenly.",
+                                    "Predicted from statistics, not measured: the %u most common values of %s (%.0f %% of the rows) hashed as Citus hashes them into %u shards, the other %.0f %% spread evenly.",
+                                    sw_balance_estimate_get_n_common (estimate)),
+                          sw_balance_estimate_get_n_common (estimate), sw_balance_estimate_get_column (estimate),
+                          100 * sw_balance_estimate_get_common_share (estimate), n_shares,
+                          100 * sw_balance_estimate_get_other_share (estimate));
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, _("The largest, shard %u, would hold %.1f %% of the rows (about %.0f rows), %.2f× the mean."),
+                          largest->index, 100 * largest->share, largest->rows,
+                          sw_balance_estimate_get_shard_ratio (estimate));
+  if (sw_balance_estimate_get_null_share (estimate) > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("%.1f %% of the rows have NULL in %s, which Citus refuses in a distribution column."),
+                              100 * sw_balance_estimate_get_null_share (estimate),
+                              sw_balance_estimate_get_column (estimate));
+    }
+  if (sw_balance_estimate_get_other_distinct (estimate) >= 0 &&
+      sw_balance_estimate_get_other_distinct (estimate) < n_shares &&
+      sw_balance_estimate_get_other_share (estimate) > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Only about %.0f other values exist: they cannot fill every shard, so the real spread is less even."),
+                              sw_balance_estimate_get_other_distinct (estimate));
+    }
+
+  gtk_label_set_text (self->balance_label, text->str);
+  g_string_free (text, TRUE);
 }
 
 static void
@@ -680,6 +921,7 @@ balance_cb (GObject      *object,
             gpointer      user_data)
 {
   SwRoutingPage *self = SW_ROUTING_PAGE (object);
+  BalanceData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sizes = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *text = NULL;
@@ -690,15 +932,20 @@ balance_cb (GObject      *object,
   set_busy (self, -1);
   if (sizes == NULL)
     {
-      sw_balance_chart_set_values (self->balance_chart, NULL, 0);
-      gtk_label_set_text (self->balance_label, error->message);
+      g_autofree char *why = g_strdup_printf (_("The cluster's shard sizes could not be read: %s"), error->message);
+      show_predicted_balance (self, data->table, why);
       return;
     }
 
-  sw_balance_chart_set_values (self->balance_chart, (const double *) (gpointer) sizes->data, sizes->len);
   if (sizes->len == 0)
-    text = g_strdup (_("The table has no shards on this cluster yet: apply the plan first."));
-  else
+    {
+      show_predicted_balance (self, data->table,
+                              _("The table has no shards on this cluster yet: apply the plan to measure them."));
+      return;
+    }
+
+  sw_balance_chart_set_predicted (self->balance_chart, FALSE);
+  sw_balance_chart_set_values (self->balance_chart, (const double *) (gpointer) sizes->data, sizes->len);
     {
       g_autofree char *mean = g_format_size ((guint64) sw_balance_chart_get_mean (self->balance_chart));
       g_autofree char *max = g_format_size ((guint64) sw_balance_chart_get_max (self->balance_chart));
@@ -834,7 +1081,10 @@ sw_routing_page_dispose (GObject *object)
   g_clear_pointer (&self->live, sw_route_free);
   g_clear_pointer (&self->differences, g_ptr_array_unref);
   g_clear_pointer (&self->conninfo, g_free);
+  clear_password (&self->password);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->highlight_tables, g_strfreev);
+  g_clear_pointer (&self->highlight_labels, g_strfreev);
 
   G_OBJECT_CLASS (sw_routing_page_parent_class)->dispose (object);
 }
@@ -846,6 +1096,21 @@ sw_routing_page_class_init (SwRoutingPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sw_routing_page_dispose;
+
+  /**
+   * SwRoutingPage::highlights-changed:
+   * @self: a #SwRoutingPage
+   *
+   * The tables the shown route touches changed (a query was routed, the
+   * coordinator answered, or the query was cleared): see
+   * sw_routing_page_get_highlighted_tables().
+   */
+  signals[SIGNAL_HIGHLIGHTS_CHANGED] =
+    g_signal_new ("highlights-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -903,6 +1168,8 @@ sw_routing_page_init (SwRoutingPage *self)
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_column_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
   gtk_drop_down_set_model (self->balance_dropdown, G_LIST_MODEL (self->balance_tables));
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor)), "changed",
+                           G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
 
   sw_route_score_init (&self->score);
   sw_route_score_init (&self->alternative_score);
@@ -929,6 +1196,7 @@ sw_routing_page_set_schema (SwRoutingPage *self,
     return;
 
   sw_schema_completion_set_schema (self->completion, schema);
+  clear_route (self);
   reset_router (self);
   update_workload (self);
 }
@@ -991,6 +1259,66 @@ sw_routing_page_set_connection (SwRoutingPage *self,
   reset_router (self);
 }
 
+/**
+ * sw_routing_page_set_password:
+ * @self: a #SwRoutingPage
+ * @password: (nullable): the password of the connection, as typed in the
+ *   connect dialog (or found in the keyring); %NULL to leave it to libpq
+ *
+ * Kept in memory only, handed to each connection the page opens (EXPLAIN,
+ * results, the cluster's shards, shard sizes), and wiped when replaced. Set
+ * it before sw_routing_page_set_connection().
+ */
+void
+sw_routing_page_set_password (SwRoutingPage *self,
+                              const char    *password)
+{
+  g_return_if_fail (SW_IS_ROUTING_PAGE (self));
+
+  if (password != NULL && password[0] == '\0')
+    password = NULL;
+  if (g_strcmp0 (self->password, password) == 0)
+    return;
+
+  clear_password (&self->password);
+  self->password = g_strdup (password);
+  if (self->conninfo != NULL)
+    reset_router (self);
+}
+
+/**
+ * sw_routing_page_get_highlighted_tables:
+ * @self: a #SwRoutingPage
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the tables the route
+ *   shown touches, empty when there is none
+ */
+const char * const *
+sw_routing_page_get_highlighted_tables (SwRoutingPage *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (SW_IS_ROUTING_PAGE (self), NULL);
+  return self->highlight_tables ? (const char * const *) self->highlight_tables : none;
+}
+
+/**
+ * sw_routing_page_get_highlight_labels:
+ * @self: a #SwRoutingPage
+ *
+ * Returns: (transfer none) (array zero-terminated=1): for each table of
+ *   sw_routing_page_get_highlighted_tables(), what the query reaches there
+ *   (`shard 102008 · 10.0.0.5:5432`, `all 32 shards`, `reference · every node`)
+ */
+const char * const *
+sw_routing_page_get_highlight_labels (SwRoutingPage *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (SW_IS_ROUTING_PAGE (self), NULL);
+  return self->highlight_labels ? (const char * const *) self->highlight_labels : none;
+}
+
 void
 sw_routing_page_set_query (SwRoutingPage *self,
                            const char    *sql)
@@ -1040,6 +1368,7 @@ sw_routing_page_route (SwRoutingPage *self)
       adw_action_row_set_subtitle (self->predicted_row, error->message);
       set_kind_label (self->predicted_kind, NULL);
       update_cluster_map (self, NULL);
+      update_highlights (self);
       return;
     }
 
@@ -1047,6 +1376,7 @@ sw_routing_page_route (SwRoutingPage *self)
   adw_action_row_set_subtitle (self->predicted_row, description);
   set_kind_label (self->predicted_kind, self->predicted);
   update_cluster_map (self, self->predicted);
+  update_highlights (self);
   add_to_history (self, sql);
   update_workload (self);
 
@@ -1054,10 +1384,22 @@ sw_routing_page_route (SwRoutingPage *self)
     {
       g_autoptr(SwQueryRunner) runner = sw_query_runner_new (self->conninfo);
 
-      adw_action_row_set_subtitle (self->live_row, _("Asking the coordinator…"));
       set_kind_label (self->live_kind, NULL);
-      set_busy (self, 2);
-      sw_explain_run_async (self->conninfo, sql, self->cancellable, explain_cb, g_object_ref (self));
+      /* Plain PostgreSQL's plan is no routing to compare the prediction
+       * with: only a coordinator's EXPLAIN is.
+       */
+      if (is_citus (self))
+        {
+          adw_action_row_set_subtitle (self->live_row, _("Asking the coordinator…"));
+          set_busy (self, 1);
+          sw_explain_run_full_async (self->conninfo, self->password, sql, self->cancellable,
+                                     explain_cb, g_object_ref (self));
+        }
+      else
+        adw_action_row_set_subtitle (self->live_row,
+                                     _("The database is not a Citus coordinator: apply the plan to compare with Citus's own routing."));
+      set_busy (self, 1);
+      sw_query_runner_set_password (runner, self->password);
       /* Read only, with the runner's statement timeout (30 s). */
       sw_query_runner_set_row_limit (runner, MAX_RESULT_ROWS);
       sw_query_runner_run_async (runner, sql, self->cancellable, query_cb, g_object_ref (self));
@@ -1160,7 +1502,9 @@ sw_routing_page_get_balance_chart (SwRoutingPage *self)
  * @self: a #SwRoutingPage
  * @qualified_name: a distributed table
  *
- * Reads the table's shard sizes from the cluster and charts them.
+ * Reads the table's shard sizes from the Citus cluster and charts them; with
+ * no Citus cluster (or no shards yet), charts the balance predicted from the
+ * column's statistics instead, marked as such.
  */
 void
 sw_routing_page_show_balance (SwRoutingPage *self,
@@ -1172,14 +1516,6 @@ sw_routing_page_show_balance (SwRoutingPage *self,
   g_return_if_fail (SW_IS_ROUTING_PAGE (self));
   g_return_if_fail (qualified_name != NULL);
 
-  if (self->conninfo == NULL)
-    {
-      sw_balance_chart_set_values (self->balance_chart, NULL, 0);
-      gtk_label_set_text (self->balance_label,
-                          _("Connect to the Citus coordinator to chart how the table's rows spread over its shards."));
-      return;
-    }
-
   /* Keep the table list showing the table charted. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->balance_tables)); i++)
     if (g_str_equal (gtk_string_list_get_string (self->balance_tables, i), qualified_name) &&
@@ -1190,8 +1526,19 @@ sw_routing_page_show_balance (SwRoutingPage *self,
         return;
       }
 
+  /* Only a Citus coordinator has shards to measure. */
+  if (!is_citus (self))
+    {
+      show_predicted_balance (self, qualified_name,
+                              self->conninfo == NULL
+                              ? _("No database is connected.")
+                              : _("The database is not a Citus coordinator."));
+      return;
+    }
+
   data = g_new0 (BalanceData, 1);
   data->conninfo = g_strdup (self->conninfo);
+  data->password = g_strdup (self->password);
   data->table = g_strdup (qualified_name);
   set_busy (self, 1);
   task = g_task_new (self, self->cancellable, balance_cb, NULL);

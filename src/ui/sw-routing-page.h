@@ -28,6 +28,10 @@ void            sw_routing_page_set_alternative_plan (SwRoutingPage *self,
                                                       SwPlan        *plan);
 void            sw_routing_page_set_connection       (SwRoutingPage *self,
                                                       const char    *conninfo);
+void            sw_routing_page_set_password         (SwRoutingPage *self,
+                                                      const char    *password);
+const char * const *sw_routing_page_get_highlighted_tables (SwRoutingPage *self);
+const char * const *sw_routing_page_get_highlight_labels   (SwRoutingPage *self);
 void            sw_routing_page_set_query            (SwRoutingPage *self,
                                                       const char    *sql);
 void            sw_routing_page_route                (SwRoutingPage *self);

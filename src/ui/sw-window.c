@@ -90,6 +90,7 @@ struct _SwWindow
   char                 *schema_title;
   GFile                *last_file;
   char                 *last_conninfo;
+  char                 *password;       /* of last_conninfo: memory only, wiped on change */
   GFile                *plan_file;
   GtkFileChooserNative *file_chooser;
   guint                 refresh_id;
@@ -127,6 +128,17 @@ static GParamSpec *properties[N_PROPS];
 static void set_plan      (SwWindow *self,
                            SwPlan   *plan);
 static void update_panel  (SwWindow *self);
+
+/* The password of the current connection is kept only in memory, and
+ * overwritten before it is freed.
+ */
+static void
+forget_password (SwWindow *self)
+{
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+}
 
 static void
 load_data_free (LoadData *data)
@@ -925,7 +937,17 @@ update_pages (SwWindow *self)
   sw_sql_page_set_plan (self->sql_page, self->plan);
   sw_routing_page_set_schema (self->routing_page, self->schema);
   sw_routing_page_set_plan (self->routing_page, self->plan);
+  sw_routing_page_set_password (self->routing_page, live ? self->password : NULL);
   sw_routing_page_set_connection (self->routing_page, live ? self->last_conninfo : NULL);
+}
+
+/* What the query on the routing page touches shows on the ERD too. */
+static void
+routing_highlights_cb (SwWindow *self)
+{
+  sw_erd_view_set_highlighted_tables (self->erd_view,
+                                      sw_routing_page_get_highlighted_tables (self->routing_page),
+                                      sw_routing_page_get_highlight_labels (self->routing_page));
 }
 
 static void
@@ -938,10 +960,10 @@ apply_action (GtkWidget  *widget,
   if (self->schema == NULL || self->plan == NULL || self->last_conninfo == NULL)
     return;
 
-  /* The password the user typed is not kept; libpq finds it in .pgpass,
-   * PGPASSWORD or a service file, as for psql.
+  /* The password the schema was read with (typed or from the keyring);
+   * without one, libpq finds it in .pgpass, PGPASSWORD or a service file.
    */
-  sw_apply_run_present (GTK_WINDOW (self), self->schema, self->plan, self->last_conninfo, NULL);
+  sw_apply_run_present (GTK_WINDOW (self), self->schema, self->plan, self->last_conninfo, self->password);
 }
 
 static void
@@ -2296,6 +2318,7 @@ sw_window_dispose (GObject *object)
   g_clear_pointer (&self->fingerprint, g_free);
   g_clear_object (&self->last_file);
   g_clear_pointer (&self->last_conninfo, g_free);
+  forget_password (self);
   g_clear_pointer (&self->schema_title, g_free);
 
   G_OBJECT_CLASS (sw_window_parent_class)->dispose (object);
@@ -2466,6 +2489,8 @@ sw_window_init (SwWindow *self)
   self->redo_stack = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->erd_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->routing_page, "highlights-changed", G_CALLBACK (routing_highlights_cb),
+                           self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->flap, "reveal-flap", self, "panel-revealed",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
@@ -2525,6 +2550,7 @@ sw_window_open_file (SwWindow *self,
   /* Kept even if reading fails, so that "Try Again" reads the file once fixed. */
   g_set_object (&self->last_file, file);
   g_clear_pointer (&self->last_conninfo, g_free);
+  forget_password (self);
 
   begin_load (self, _("Reading Schema…"), path);
   adw_window_title_set_subtitle (self->window_title, name);
@@ -2563,6 +2589,13 @@ keyring_lookup_cb (GObject      *object,
   if (error != NULL)
     g_debug ("No password from the keyring: %s", error->message);
 
+  /* The keyring's password is the connection's too, for apply and routing. */
+  if (password != NULL && password[0] != '\0' && data->cancellable == data->self->cancellable)
+    {
+      forget_password (data->self);
+      data->self->password = g_strdup (password);
+    }
+
   start_catalog_read (data, password);
   if (password != NULL)
     secret_password_free (password);
@@ -2572,7 +2605,8 @@ keyring_lookup_cb (GObject      *object,
  * sw_window_connect:
  * @self: a #SwWindow
  * @conninfo: a libpq conninfo string or URI, without the password
- * @password: (nullable): the password, handed to the reader and never kept
+ * @password: (nullable): the password; kept in memory only (never on disk)
+ *   for apply and the routing page, and wiped when the connection changes
  *
  * Reads the schema of a live database.
  */
@@ -2588,10 +2622,12 @@ sw_window_connect (SwWindow   *self,
  * sw_window_connect_full:
  * @self: a #SwWindow
  * @conninfo: a libpq conninfo string or URI, without the password
- * @password: (nullable): the password, or %NULL to look in the keyring
+ * @password: (nullable): the password, or %NULL to reuse the one kept for
+ *   the same @conninfo, else to look in the keyring
  * @remember: whether to keep @password in the keyring once it works
  *
- * Reads the schema of a live database.
+ * Reads the schema of a live database. The password that works is kept in
+ * memory only, for apply and the routing page, until the connection changes.
  */
 void
 sw_window_connect_full (SwWindow   *self,
@@ -2613,6 +2649,15 @@ sw_window_connect_full (SwWindow   *self,
     }
 
   g_clear_object (&self->last_file);
+  /* Another database, or a new password: the one kept goes. Connecting to
+   * the same database again without one (Try Again) keeps it.
+   */
+  if (g_strcmp0 (self->last_conninfo, conninfo) != 0 || (password != NULL && password[0] != '\0'))
+    {
+      forget_password (self);
+      if (password != NULL && password[0] != '\0')
+        self->password = g_strdup (password);
+    }
   g_free (self->last_conninfo);
   self->last_conninfo = g_strdup (conninfo);
 
@@ -2627,8 +2672,8 @@ sw_window_connect_full (SwWindow   *self,
   if (remember && password != NULL && password[0] != '\0')
     data->password_to_store = g_strdup (password);
 
-  if (password != NULL && password[0] != '\0')
-    start_catalog_read (data, password);
+  if (self->password != NULL)
+    start_catalog_read (data, self->password);
   else
     sw_keyring_lookup_async (conninfo, data->cancellable, keyring_lookup_cb, data);
 }

@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sw-application.h"
+#include "sw-erd-view.h"
 #include "sw-routing-page.h"
 #include "sw-sql-page.h"
 #include "sw-ui-test-util.h"
@@ -45,7 +48,9 @@ test_window_pages_follow_plan (void)
   SwPlan *plan;
   g_autofree char *shot1 = NULL;
   g_autofree char *shot2 = NULL;
+  g_autofree char *shot3 = NULL;
   g_autofree char *migration = NULL;
+  SwErdView *erd;
 
   app = sw_application_new ("app.shardwise.Shardwise.TestPages", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -89,6 +94,26 @@ test_window_pages_follow_plan (void)
   sw_routing_page_route (routing_page);
   g_assert_cmpint (sw_routing_page_get_predicted (routing_page)->kind, ==, SW_ROUTE_KIND_ROUTER);
   shot2 = sw_ui_test_screenshot (GTK_WIDGET (window), "window-2-routing-view");
+
+  /* The table the query touches is highlighted on the ERD, with its shard
+   * (of 32) and worker; clearing the query clears it.
+   */
+  erd = SW_ERD_VIEW (sw_ui_test_find (GTK_WIDGET (window), SW_TYPE_ERD_VIEW));
+  g_assert_nonnull (erd);
+  g_assert_cmpuint (sw_erd_view_get_n_highlighted (erd), ==, 1);
+  g_assert_nonnull (sw_erd_view_get_highlight_label (erd, "public.payment_users"));
+  {
+    g_autofree char *shard = g_strdup_printf (" %d ", g_array_index (sw_routing_page_get_predicted (routing_page)->shards, int, 0));
+
+    g_assert_nonnull (strstr (sw_erd_view_get_highlight_label (erd, "public.payment_users"), shard));
+  }
+  g_assert_null (sw_erd_view_get_highlight_label (erd, "public.event_types"));
+
+  adw_view_stack_set_visible_child_name (views, "diagram");
+  shot3 = sw_ui_test_screenshot (GTK_WIDGET (window), "window-3-erd-highlight");
+
+  sw_routing_page_set_query (routing_page, "");
+  g_assert_cmpuint (sw_erd_view_get_n_highlighted (erd), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
