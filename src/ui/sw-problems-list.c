@@ -470,14 +470,26 @@ bind_cb (GtkSignalListItemFactory *factory,
   gboolean group = G_IS_LIST_MODEL (object);
   SwSeverity severity = sw_diagnostic_get_severity (diag);
   GPtrArray *fixes = sw_diagnostic_get_fixes (diag);
-  g_autofree char *location = group ? describe_group (G_LIST_MODEL (object), GROUP_SHOWN)
-                                    : describe_location (diag);
+  g_autofree char *location = NULL;
   g_autofree char *location_tooltip = group ? describe_group (G_LIST_MODEL (object), GROUP_TOOLTIP) : NULL;
   g_autofree char *citus = describe_citus (diag);
   g_autofree char *citus_more = describe_citus_more (diag);
   gboolean suggested = FALSE;
   const char *title = sw_diagnostic_get_explanation (diag);
   GtkWidget *child;
+
+  if (group)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (object));
+      g_autofree char *tables = describe_group (G_LIST_MODEL (object), GROUP_SHOWN);
+
+      /* The row's text is its first diagnostic's: say it stands for more. */
+      /* Translators: under the first of many alike diagnostics; %s names a few of their tables */
+      location = g_strdup_printf (ngettext ("The same for %u table: %s", "The same for %u tables: %s", n),
+                                  n, tables);
+    }
+  else
+    location = describe_location (diag);
 
   gtk_image_set_from_icon_name (row->icon, severity_icon (severity));
   gtk_widget_remove_css_class (GTK_WIDGET (row->icon), "error");

@@ -344,8 +344,9 @@ test_problems_grouped (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 8);
   g_assert_cmpuint (sw_problems_list_get_n_problems (SW_PROBLEMS_LIST (list)), ==, 1);
   g_assert_nonnull (sw_ui_test_find_label (list, "1 error, 8 notes"));
-  g_assert_nonnull (sw_ui_test_find_label (list, "public.t0, public.t1, public.t2 and 5 more"));
+  g_assert_nonnull (sw_ui_test_find_label (list, "The same for 8 tables: public.t0, public.t1, public.t2 and 5 more"));
   g_assert_nonnull (sw_ui_test_find_label (list, "t0 has an identity column."));
+  g_free (sw_ui_test_screenshot (GTK_WIDGET (window), "problems-page-grouped"));
 
   g_signal_connect_swapped (list, "activated", G_CALLBACK (g_set_object), &activated);
   g_assert_true (gtk_widget_activate_action (sw_ui_test_find (list, GTK_TYPE_LIST_VIEW),
