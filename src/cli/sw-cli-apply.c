@@ -98,6 +98,7 @@ confirm (SwMigration *migration,
          const char  *dsn)
 {
   g_autofree char *describe = sw_conninfo_describe (dsn);
+  g_autofree char *refusal = sw_migration_dup_rollback_refusal (migration);
   char answer[16];
   guint n = sw_migration_get_n_steps (migration);
 
@@ -109,6 +110,8 @@ confirm (SwMigration *migration,
       g_printerr ("  %2u. %s%s\n", i + 1, sw_migration_step_get_title (step),
                   sw_migration_step_get_blocks_writes (step) ? _(" (blocks writes)") : "");
     }
+  if (refusal != NULL)
+    g_printerr ("%s\n", refusal);
   g_printerr (_("Apply it to %s? [y/N] "), describe);
   if (fgets (answer, sizeof answer, stdin) == NULL)
     return FALSE;

@@ -17,20 +17,6 @@
 
 #include "sw-cli.h"
 
-static gboolean
-write_output (const char  *path,
-              const char  *contents,
-              GError     **error)
-{
-  if (path == NULL || g_str_equal (path, "-"))
-    {
-      fputs (contents, stdout);
-      return fflush (stdout) == 0;
-    }
-
-  return g_file_set_contents (path, contents, -1, error);
-}
-
 int
 sw_cli_export (int    argc,
                char **argv)
@@ -99,7 +85,7 @@ sw_cli_export (int    argc,
     return SW_CLI_EXIT_FAILS;
 
   sql = sw_migration_to_sql (migration);
-  if (!write_output (output, sql, &error))
+  if (!sw_cli_write_file (output, sql, &error))
     {
       sw_cli_print_error ("export", error);
       return SW_CLI_EXIT_USAGE;
@@ -108,19 +94,23 @@ sw_cli_export (int    argc,
   if (rollback_file != NULL)
     {
       g_autofree char *rollback = sw_migration_to_rollback_sql (migration);
+      g_autofree char *refusal = sw_migration_dup_rollback_refusal (migration);
 
-      if (!write_output (rollback_file, rollback, &error))
+      if (!sw_cli_write_file (rollback_file, rollback, &error))
         {
           sw_cli_print_error ("export", error);
           return SW_CLI_EXIT_USAGE;
         }
+      /* Written all the same: it refuses when run, and says why. */
+      if (refusal != NULL)
+        g_printerr (_("shardwise-cli export: warning: %s\n"), refusal);
     }
 
   if (verify_file != NULL)
     {
       g_autofree char *verify = sw_migration_to_verify_sql (migration);
 
-      if (!write_output (verify_file, verify, &error))
+      if (!sw_cli_write_file (verify_file, verify, &error))
         {
           sw_cli_print_error ("export", error);
           return SW_CLI_EXIT_USAGE;

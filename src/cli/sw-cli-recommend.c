@@ -208,7 +208,7 @@ sw_cli_recommend (int    argc,
     {
       g_autofree char *sql = sw_advisor_dup_fixes_sql (advisor);
 
-      if (!g_file_set_contents (fixes_file, sql, -1, &error))
+      if (!sw_cli_write_file (fixes_file, sql, &error))
         {
           sw_cli_print_error ("recommend", error);
           return SW_CLI_EXIT_USAGE;

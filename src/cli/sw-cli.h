@@ -40,6 +40,9 @@ void      sw_cli_print_error          (const char     *command,
                                        const GError   *error);
 char     *sw_cli_source_dup_schema_sql (SwCliSource   *source,
                                         GError       **error);
+gboolean  sw_cli_write_file           (const char     *path,
+                                       const char     *contents,
+                                       GError        **error);
 void      sw_cli_print_diagnostics    (GPtrArray      *diagnostics,
                                        gboolean        errors_only);
 gboolean  sw_cli_gate_migration       (const char     *command,

@@ -83,7 +83,18 @@ typedef struct
   double score;
   gboolean dimension;         /* rooted in a lookup table, no composite key uses it */
   int root_table;             /* table where the column is the whole primary key, or -1 */
+  int root_node;              /* that column's node, or -1 */
 } KeyClass;
+
+/* Two tables holding the same key without a foreign key saying so
+ * (district.d_w_id and warehouse.w_id): a join the plan should keep local,
+ * like a foreign key's.
+ */
+typedef struct
+{
+  int node;                   /* the member's column */
+  int root_node;              /* the class root's key */
+} Link;
 
 typedef struct
 {
@@ -96,6 +107,8 @@ typedef struct
   gboolean tenant_schema;     /* in a schema the plan distributes */
   gboolean keep_local;        /* foreign and temporary tables */
   gboolean lookup;
+  char *column_prefix;        /* "ol_" when every column starts with it, or NULL */
+  SwForeignKey *identifying;  /* borrowed: the FK its primary key starts with, or NULL */
   gboolean pinned;            /* already a Citus table in the cluster */
   SwPlanKind pinned_kind;
   char *pinned_column;
@@ -122,6 +135,7 @@ enum
   WHY_LOCAL_KIND,
   WHY_PINNED,
   WHY_SINGLE_NODE,
+  WHY_BESIDE_SCHEMAS,
 };
 
 typedef struct
@@ -181,6 +195,7 @@ typedef struct
   double *node_filter;
   double *node_group_by;
   GHashTable *join_calls;     /* "a\037b" node pair → calls */
+  GArray *links;              /* Link */
 
   GPtrArray *tenant_schemas;  /* char * */
 
@@ -385,6 +400,108 @@ is_lookup_table (SwTable *table)
   return sw_table_get_columns (table)->len <= 4;
 }
 
+/* Benchmark and legacy schemas prefix every column of a table with a short
+ * alias of it: TPC-C's order_line has ol_w_id, ol_d_id..., TPC-H's lineitem
+ * l_orderkey, l_partkey... The prefix, when every column has it, is what
+ * tells that district.d_w_id holds warehouse.w_id.
+ */
+static char *
+find_column_prefix (SwTable *table)
+{
+  GPtrArray *columns = sw_table_get_columns (table);
+  const char *first;
+  const char *underscore;
+  gsize len;
+
+  if (columns->len < 2)
+    return NULL;
+  first = sw_column_get_name (g_ptr_array_index (columns, 0));
+  underscore = strchr (first, '_');
+  if (underscore == NULL || underscore == first || underscore - first > 3)
+    return NULL;
+  len = (gsize)(underscore - first) + 1;
+  for (gsize i = 0; i + 1 < len; i++)
+    if (!g_ascii_isalpha (first[i]))
+      return NULL;
+  for (guint c = 1; c < columns->len; c++)
+    {
+      const char *name = sw_column_get_name (g_ptr_array_index (columns, c));
+
+      if (strncmp (name, first, len) != 0 || name[len] == '\0')
+        return NULL;
+    }
+  return g_strndup (first, len);
+}
+
+/* The name a key column is known by across tables: the column name without
+ * its table's prefix (d_w_id → w_id, l_orderkey → orderkey), except a
+ * table's own "id", which keeps its prefix (w_id stays w_id).
+ */
+static const char *
+key_name_of (TableInfo  *info,
+             const char *name)
+{
+  gsize len;
+
+  if (info->column_prefix == NULL || !g_str_has_prefix (name, info->column_prefix))
+    return name;
+  len = strlen (info->column_prefix);
+  if (strcmp (name + len, "id") == 0)
+    return name;
+  return name + len;
+}
+
+/* Names of columns that hold a reference to something: user_id, userid,
+ * orderkey, o_custkey.
+ */
+static gboolean
+is_reference_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  return (len > 3 && g_str_has_suffix (name, "_id")) ||
+         (len > 2 && g_str_has_suffix (name, "id") && g_ascii_isalpha (name[len - 3])) ||
+         (len > 3 && g_str_has_suffix (name, "key"));
+}
+
+/* The foreign key a table's primary key starts with, when the rest of the
+ * key numbers the rows within it: lineitem (l_orderkey, l_linenumber) is
+ * the lines of an order, campaigns (company_id, id) a company's campaigns.
+ * Link tables, whose key is nothing but foreign keys, have none: which
+ * side they belong to is not theirs to say.
+ */
+static SwForeignKey *
+find_identifying_key (SwTable *table)
+{
+  SwConstraint *pk = sw_table_get_primary_key (table);
+  GPtrArray *fks = sw_table_get_foreign_keys (table);
+  const char * const *cols;
+  SwForeignKey *found = NULL;
+  gboolean all_in_fks = TRUE;
+
+  if (pk == NULL || strv_len0 (sw_constraint_get_columns (pk)) < 2)
+    return NULL;
+  cols = sw_constraint_get_columns (pk);
+  for (guint i = 0; cols[i] != NULL; i++)
+    {
+      gboolean in_fk = FALSE;
+
+      for (guint f = 0; f < fks->len; f++)
+        {
+          SwForeignKey *fk = g_ptr_array_index (fks, f);
+          guint pos;
+
+          if (!strv_contains_at (sw_foreign_key_get_columns (fk), cols[i], &pos))
+            continue;
+          in_fk = TRUE;
+          if (i == 0 && pos == 0 && found == NULL)
+            found = fk;
+        }
+      all_in_fks &= in_fk;
+    }
+  return all_in_fks ? NULL : found;
+}
+
 static void
 table_info_free (gpointer data)
 {
@@ -392,6 +509,7 @@ table_info_free (gpointer data)
 
   g_free (info->added_column);
   g_free (info->pinned_column);
+  g_free (info->column_prefix);
   g_free (info);
 }
 
@@ -405,6 +523,58 @@ key_class_free (gpointer data)
 }
 
 /* Building the model of the run */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* One schema per service (Citus's microservices shape): two or more schemas
+ * besides public, and no foreign key from one of them into another or from
+ * public into them. Each keeps its tables together on one node as a
+ * distributed schema; what they point at in public becomes a reference
+ * table.
+ */
+static void
+find_service_schemas (Run        *run,
+                      GHashTable *by_schema)
+{
+  g_autoptr(GPtrArray) schemas = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, by_schema);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strcmp (key, "public") != 0)
+      g_ptr_array_add (schemas, key);
+  if (schemas->len < 2)
+    return;
+
+  for (guint t = 0; t < run->tables->len; t++)
+    {
+      SwTable *table = table_at (run, t)->table;
+      const char *from = sw_table_get_schema_name (table);
+      GPtrArray *fks = sw_table_get_foreign_keys (table);
+
+      if (table_at (run, t)->keep_local || table_at (run, t)->pinned)
+        return;
+      for (guint f = 0; f < fks->len; f++)
+        {
+          int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+          const char *to;
+
+          if (r < 0)
+            continue;
+          to = sw_table_get_schema_name (table_at (run, (guint)r)->table);
+          if (strcmp (from, to) != 0 && strcmp (to, "public") != 0)
+            return;
+        }
+    }
+  for (guint i = 0; i < schemas->len; i++)
+    g_ptr_array_add (run->tenant_schemas, g_strdup (g_ptr_array_index (schemas, i)));
+}
 
 static void
 find_tenant_schemas (Run *run)
@@ -465,7 +635,9 @@ find_tenant_schemas (Run *run)
       for (guint i = 0; i < schemas->len; i++)
         g_ptr_array_add (run->tenant_schemas, g_strdup (g_ptr_array_index (schemas, i)));
     }
-  g_ptr_array_sort (run->tenant_schemas, (GCompareFunc)(void (*) (void))g_strcmp0);
+  if (run->tenant_schemas->len == 0)
+    find_service_schemas (run, by_schema);
+  g_ptr_array_sort (run->tenant_schemas, compare_strings);
 }
 
 static gboolean
@@ -498,6 +670,8 @@ collect_tables (Run *run)
       info->keep_local = sw_table_get_rel_kind (table) == SW_REL_KIND_FOREIGN_TABLE ||
                          sw_table_get_persistence (table) == SW_PERSISTENCE_TEMPORARY;
       info->lookup = is_lookup_table (table);
+      info->column_prefix = find_column_prefix (table);
+      info->identifying = find_identifying_key (table);
       info->node = -1;
       info->group = -1;
 
@@ -531,6 +705,33 @@ collect_tables (Run *run)
       g_hash_table_insert (run->table_index, (gpointer)info->qname, GINT_TO_POINTER (i + 1));
       g_ptr_array_add (run->tables, info);
       /* The schema keeps the table alive: info borrows it. */
+    }
+
+  /* A small table whose foreign keys only lead to lookup tables is one too:
+   * TPC-H's nation, which names its region.
+   */
+  for (gboolean changed = TRUE; changed;)
+    {
+      changed = FALSE;
+      for (guint i = 0; i < run->tables->len; i++)
+        {
+          TableInfo *info = table_at (run, i);
+          SwConstraint *pk = sw_table_get_primary_key (info->table);
+          GPtrArray *fks = sw_table_get_foreign_keys (info->table);
+          gboolean all_lookups = fks->len > 0;
+
+          if (info->lookup || pk == NULL || strv_len0 (sw_constraint_get_columns (pk)) != 1 ||
+              sw_table_get_columns (info->table)->len > 4)
+            continue;
+          for (guint f = 0; f < fks->len && all_lookups; f++)
+            {
+              int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+
+              all_lookups = r >= 0 && (guint)r != i && table_at (run, (guint)r)->lookup;
+            }
+          if (all_lookups)
+            info->lookup = changed = TRUE;
+        }
     }
 
   find_tenant_schemas (run);
@@ -713,12 +914,12 @@ union_keys (Run *run)
   for (guint i = 0; i < run->nodes->len; i++)
     {
       Node *node = node_at (run, (int)i);
-      const char *name = sw_column_get_name (node->column);
       TableInfo *info = table_at (run, node->table);
+      const char *name = key_name_of (info, sw_column_get_name (node->column));
       SwConstraint *pk = sw_table_get_primary_key (info->table);
       GArray *list;
 
-      if (!node->eligible || !g_str_has_suffix (name, "_id") || strlen (name) <= 3)
+      if (!node->eligible || !is_reference_name (name))
         continue;
       list = g_hash_table_lookup (by_name, name);
       if (list == NULL)
@@ -728,7 +929,7 @@ union_keys (Run *run)
         }
       g_array_append_val (list, i);
       if (pk != NULL && strv_len0 (sw_constraint_get_columns (pk)) == 1 &&
-          strcmp (sw_constraint_get_columns (pk)[0], name) == 0 &&
+          strcmp (sw_constraint_get_columns (pk)[0], sw_column_get_name (node->column)) == 0 &&
           !g_hash_table_contains (roots, name))
         g_hash_table_insert (roots, (gpointer)name, GINT_TO_POINTER (i + 1));
     }
@@ -752,6 +953,105 @@ union_keys (Run *run)
                       type_family (node_at (run, other)->column)) == 0)
             uf_union (run->parent, first, other);
         }
+    }
+}
+
+/* The table a `<thing>_id` column names, by the conventions of ORMs:
+ * store_id → stores, company_id → companies, task_id → projects_task
+ * (Django's app prefix). Only tables of the same schema.
+ */
+static int
+table_named_by (Run        *run,
+                GHashTable *by_name,
+                guint       t,
+                const char *name)
+{
+  g_autofree char *stem = NULL;
+  const char *schema_name = sw_table_get_schema_name (table_at (run, t)->table);
+  char *candidates[4] = { NULL, };
+  int found = -1;
+  gsize len = strlen (name);
+
+  if (len <= 3 || !g_str_has_suffix (name, "_id"))
+    return -1;
+  stem = g_strndup (name, len - 3);
+  candidates[0] = g_strdup (stem);
+  candidates[1] = g_strconcat (stem, "s", NULL);
+  candidates[2] = g_strconcat (stem, "es", NULL);
+  if (g_str_has_suffix (stem, "y"))
+    candidates[3] = g_strdup_printf ("%.*sies", (int)strlen (stem) - 1, stem);
+
+  for (guint k = 0; k < G_N_ELEMENTS (candidates) && found < 0; k++)
+    {
+      g_autofree char *key = NULL;
+      gpointer value;
+
+      if (candidates[k] == NULL)
+        continue;
+      key = g_strdup_printf ("%s\037%s", schema_name, candidates[k]);
+      value = g_hash_table_lookup (by_name, key);
+      if (value != NULL && GPOINTER_TO_INT (value) - 1 != (int)t)
+        found = GPOINTER_TO_INT (value) - 1;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+    g_free (candidates[k]);
+  return found;
+}
+
+/* `store_id` beside a table `stores` whose key is `id` holds that key, with
+ * or without a foreign key saying so.
+ */
+static void
+union_named_references (Run *run)
+{
+  /* "schema\037name" → table + 1, and the same for the name after its last
+   * underscore (Django's app_model tables), first table wins.
+   */
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < run->tables->len; i++)
+    {
+      SwTable *table = table_at (run, i)->table;
+      const char *tname = sw_table_get_name (table);
+      const char *underscore = strrchr (tname, '_');
+      char *key = g_strdup_printf ("%s\037%s", sw_table_get_schema_name (table), tname);
+
+      if (!g_hash_table_contains (by_name, key))
+        g_hash_table_insert (by_name, key, GINT_TO_POINTER (i + 1));
+      else
+        g_free (key);
+      if (underscore != NULL && underscore[1] != '\0')
+        {
+          key = g_strdup_printf ("%s\037%s", sw_table_get_schema_name (table), underscore + 1);
+          if (!g_hash_table_contains (by_name, key))
+            g_hash_table_insert (by_name, key, GINT_TO_POINTER (i + 1));
+          else
+            g_free (key);
+        }
+    }
+
+  for (guint i = 0; i < run->nodes->len; i++)
+    {
+      Node *node = node_at (run, (int)i);
+      const char *name = sw_column_get_name (node->column);
+      int r;
+      int id;
+      SwConstraint *pk;
+
+      if (!node->eligible)
+        continue;
+      r = table_named_by (run, by_name, node->table, name);
+      if (r < 0)
+        continue;
+      pk = sw_table_get_primary_key (table_at (run, (guint)r)->table);
+      if (pk != NULL && (strv_len0 (sw_constraint_get_columns (pk)) != 1 ||
+                         strcmp (sw_constraint_get_columns (pk)[0], "id") != 0))
+        continue;
+      id = lookup_node (run, (guint)r, "id");
+      if (id < 0 || !node_at (run, id)->eligible ||
+          strcmp (type_family (node->column), type_family (node_at (run, id)->column)) != 0)
+        continue;
+      uf_union (run->parent, id, (int)i);
     }
 }
 
@@ -840,6 +1140,78 @@ compare_classes (gconstpointer a,
   return ca->id < cb->id ? -1 : (ca->id > cb->id ? 1 : 0);
 }
 
+static gboolean
+has_foreign_key_to (TableInfo  *info,
+                    const char *qname)
+{
+  GPtrArray *fks = sw_table_get_foreign_keys (info->table);
+
+  for (guint f = 0; f < fks->len; f++)
+    if (strcmp (sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)), qname) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A column in its class by its name alone: named as a reference, and in
+ * no foreign key (those count as foreign keys).
+ */
+static gboolean
+linked_by_name (Run *run,
+                int  n)
+{
+  Node *node = node_at (run, n);
+  TableInfo *info = table_at (run, node->table);
+  const char *name = sw_column_get_name (node->column);
+  GPtrArray *fks = sw_table_get_foreign_keys (info->table);
+
+  if (!is_reference_name (key_name_of (info, name)))
+    return FALSE;
+  for (guint f = 0; f < fks->len; f++)
+    if (strv_contains_at (sw_foreign_key_get_columns (g_ptr_array_index (fks, f)), name, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every member of a class whose root is known, and that has no foreign key
+ * to the root, is linked to it by name alone.
+ */
+static void
+build_links (Run *run)
+{
+  for (guint c = 0; c < run->classes->len; c++)
+    {
+      KeyClass *cls = g_ptr_array_index (run->classes, c);
+      int root_node = cls->root_node;
+      guint root_table;
+
+      /* Without a table keyed by it (a tenant id whose tenants live
+       * elsewhere), the key still joins its tables: link them to the one
+       * that holds it best.
+       */
+      for (guint j = 0; j < cls->nodes->len && cls->root_node < 0; j++)
+        {
+          int n = g_array_index (cls->nodes, int, j);
+
+          if (linked_by_name (run, n) && (root_node < 0 || node_score (run, n) > node_score (run, root_node)))
+            root_node = n;
+        }
+      if (root_node < 0)
+        continue;
+      root_table = node_at (run, root_node)->table;
+      for (guint j = 0; j < cls->nodes->len; j++)
+        {
+          int n = g_array_index (cls->nodes, int, j);
+          TableInfo *info = table_at (run, node_at (run, n)->table);
+          Link link = { n, root_node };
+
+          if (node_at (run, n)->table == root_table || !linked_by_name (run, n) ||
+              has_foreign_key_to (info, table_at (run, root_table)->qname))
+            continue;
+          g_array_append_val (run->links, link);
+        }
+    }
+}
+
 static void
 build_classes (Run *run)
 {
@@ -864,6 +1236,7 @@ build_classes (Run *run)
           cls->id = root;
           cls->nodes = g_array_new (FALSE, FALSE, sizeof (int));
           cls->root_table = -1;
+          cls->root_node = -1;
           g_hash_table_insert (by_root, GINT_TO_POINTER (root + 1), cls);
           g_ptr_array_add (run->classes, cls);
         }
@@ -903,7 +1276,10 @@ build_classes (Run *run)
               if (strv_len0 (sw_constraint_get_columns (pk)) == 1)
                 {
                   if (cls->root_table < 0)
-                    cls->root_table = (int)node->table;
+                    {
+                      cls->root_table = (int)node->table;
+                      cls->root_node = n;
+                    }
                 }
               else
                 composite_use = TRUE;
@@ -975,6 +1351,7 @@ build_classes (Run *run)
       for (guint j = 0; j < cls->nodes->len; j++)
         run->class_of_node[g_array_index (cls->nodes, int, j)] = (int)c;
     }
+  build_links (run);
 }
 
 /* Simulation of one plan */
@@ -1142,6 +1519,17 @@ score_simulation (Run        *run,
             score += 0.25;
           if (sim->added_column[t] != NULL)
             score -= 1.5;
+          /* The rows of one parent kept together with it, or scattered. */
+          if (info->identifying != NULL)
+            {
+              int r = lookup_table (run, sw_foreign_key_get_ref_table (info->identifying));
+              const char *own = sw_foreign_key_get_columns (info->identifying)[0];
+
+              if (strcmp (dcol, own) != 0)
+                score -= 1.5;
+              else if (r >= 0 && sim->kind[r] == SW_PLAN_KIND_DISTRIBUTED && sim->group[r] == sim->group[t])
+                score += 2.5;
+            }
           for (guint i = 0; i < constraints->len; i++)
             {
               SwConstraint *c = g_ptr_array_index (constraints, i);
@@ -1185,6 +1573,27 @@ score_simulation (Run        *run,
         }
     }
 
+  /* Keys shared by name: colocated, or one side a reference table, the
+   * join stays on each node; split across groups, it repartitions.
+   */
+  for (guint l = 0; l < run->links->len; l++)
+    {
+      Link *link = &g_array_index (run->links, Link, l);
+      guint ta = node_at (run, link->node)->table;
+      guint tr = node_at (run, link->root_node)->table;
+
+      if (sim->kind[ta] == SW_PLAN_KIND_DISTRIBUTED && sim->kind[tr] == SW_PLAN_KIND_DISTRIBUTED)
+        {
+          if (sim->group[ta] == sim->group[tr] && sim->node[ta] == link->node && sim->node[tr] == link->root_node)
+            score += 2.0;
+          else
+            score -= 1.0;
+        }
+      else if ((sim->kind[ta] == SW_PLAN_KIND_REFERENCE && sim->kind[tr] == SW_PLAN_KIND_DISTRIBUTED) ||
+               (sim->kind[tr] == SW_PLAN_KIND_REFERENCE && sim->kind[ta] == SW_PLAN_KIND_DISTRIBUTED))
+        score += 0.5;
+    }
+
   g_hash_table_iter_init (&iter, run->join_calls);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -1207,54 +1616,65 @@ score_simulation (Run        *run,
   sim->score = score;
 }
 
-static Simulation *
-simulate (Run *run,
-          int  first_class)
+static gboolean
+is_big (TableInfo *info)
 {
-  guint n = run->tables->len;
-  Simulation *sim = g_new0 (Simulation, 1);
+  return info->rows >= BIG_TABLE_ROWS || info->bytes >= BIG_TABLE_BYTES;
+}
+
+/* Tables that distributed and reference tables point at become reference
+ * tables, and so do the tables those point at. With @small_only, big
+ * tables are left for a group of their own.
+ */
+static void
+propagate_reference (Run        *run,
+                     Simulation *sim,
+                     gboolean    small_only)
+{
   gboolean changed;
 
-  sim->groups = g_array_new (FALSE, FALSE, sizeof (Group));
-  sim->kind = g_new0 (SwPlanKind, n);
-  sim->group = g_new (int, n);
-  sim->node = g_new (int, n);
-  sim->n = n;
-  sim->added_column = g_new0 (char *, n);
-  sim->added_via = g_new0 (SwForeignKey *, n);
-  sim->why = g_new0 (int, n);
-  sim->first_class = first_class;
-  for (guint t = 0; t < n; t++)
+  do
     {
-      TableInfo *info = table_at (run, t);
+      changed = FALSE;
+      for (guint t = 0; t < sim->n; t++)
+        {
+          GPtrArray *fks;
 
-      sim->group[t] = -1;
-      sim->node[t] = -1;
-      if (info->keep_local)
-        {
-          sim->kind[t] = SW_PLAN_KIND_LOCAL;
-          sim->why[t] = WHY_LOCAL_KIND;
-        }
-      else if (info->pinned && info->pinned_kind != SW_PLAN_KIND_DISTRIBUTED)
-        {
-          sim->kind[t] = info->pinned_kind;
-          sim->why[t] = WHY_PINNED;
+          /* Tables of distributed schemas may point at reference tables only. */
+          if (!table_at (run, t)->tenant_schema)
+            {
+              if (sim->why[t] == WHY_NONE || table_at (run, t)->skip)
+                continue;
+              if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED && sim->kind[t] != SW_PLAN_KIND_REFERENCE)
+                continue;
+            }
+          fks = sw_table_get_foreign_keys (table_at (run, t)->table);
+          for (guint f = 0; f < fks->len; f++)
+            {
+              int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+
+              if (r >= 0 && undecided (sim, run, (guint)r) && !(small_only && is_big (table_at (run, (guint)r))))
+                {
+                  sim->kind[r] = SW_PLAN_KIND_REFERENCE;
+                  sim->why[r] = WHY_REFERENCED;
+                  changed = TRUE;
+                }
+            }
         }
     }
+  while (changed);
+}
 
-  if (first_class >= 0)
-    assign_group (run, sim, first_class);
-  sim->first_useful = first_class >= 0 && ((KeyClass *)g_ptr_array_index (run->classes, first_class))->n_tables >= 2 &&
-                      !((KeyClass *)g_ptr_array_index (run->classes, first_class))->dimension;
-  for (guint c = 0; c < run->classes->len; c++)
-    {
-      if ((int)c != first_class && class_is_useful_alone (run, sim, (int)c))
-        assign_group (run, sim, (int)c);
-    }
+/* Tables pointing at a distributed table without its key get the key:
+ * neither a reference nor a local table may point at a distributed one.
+ */
+static void
+add_keys (Run        *run,
+          Simulation *sim)
+{
+  guint n = sim->n;
+  gboolean changed;
 
-  /* Tables pointing at a distributed table without its key get the key:
-   * neither a reference nor a local table may point at a distributed one.
-   */
   do
     {
       changed = FALSE;
@@ -1293,6 +1713,61 @@ simulate (Run *run,
         }
     }
   while (changed);
+}
+
+static Simulation *
+simulate (Run *run,
+          int  first_class)
+{
+  guint n = run->tables->len;
+  Simulation *sim = g_new0 (Simulation, 1);
+
+  sim->groups = g_array_new (FALSE, FALSE, sizeof (Group));
+  sim->kind = g_new0 (SwPlanKind, n);
+  sim->group = g_new (int, n);
+  sim->node = g_new (int, n);
+  sim->n = n;
+  sim->added_column = g_new0 (char *, n);
+  sim->added_via = g_new0 (SwForeignKey *, n);
+  sim->why = g_new0 (int, n);
+  sim->first_class = first_class;
+  for (guint t = 0; t < n; t++)
+    {
+      TableInfo *info = table_at (run, t);
+
+      sim->group[t] = -1;
+      sim->node[t] = -1;
+      if (info->keep_local)
+        {
+          sim->kind[t] = SW_PLAN_KIND_LOCAL;
+          sim->why[t] = WHY_LOCAL_KIND;
+        }
+      else if (info->pinned && info->pinned_kind != SW_PLAN_KIND_DISTRIBUTED)
+        {
+          sim->kind[t] = info->pinned_kind;
+          sim->why[t] = WHY_PINNED;
+        }
+    }
+
+  if (first_class >= 0)
+    assign_group (run, sim, first_class);
+  sim->first_useful = first_class >= 0 && ((KeyClass *)g_ptr_array_index (run->classes, first_class))->n_tables >= 2 &&
+                      !((KeyClass *)g_ptr_array_index (run->classes, first_class))->dimension;
+  /* What the first group points at is what it describes: reference tables
+   * (unless big), before any of it can start a group of its own.
+   */
+  if (first_class >= 0)
+    {
+      add_keys (run, sim);
+      propagate_reference (run, sim, TRUE);
+    }
+  for (guint c = 0; c < run->classes->len; c++)
+    {
+      if ((int)c != first_class && class_is_useful_alone (run, sim, (int)c))
+        assign_group (run, sim, (int)c);
+    }
+
+  add_keys (run, sim);
 
   /* Big tables left over get a group of their own. */
   for (guint t = 0; t < n; t++)
@@ -1328,50 +1803,27 @@ simulate (Run *run,
         }
     }
 
-  /* Tables that distributed and reference tables point at become
-   * reference tables, and so do the tables those point at.
-   */
-  do
-    {
-      changed = FALSE;
-      for (guint t = 0; t < n; t++)
-        {
-          GPtrArray *fks;
-
-          /* Tables of distributed schemas may point at reference tables only. */
-          if (!table_at (run, t)->tenant_schema)
-            {
-              if (sim->why[t] == WHY_NONE || table_at (run, t)->skip)
-                continue;
-              if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED && sim->kind[t] != SW_PLAN_KIND_REFERENCE)
-                continue;
-            }
-          fks = sw_table_get_foreign_keys (table_at (run, t)->table);
-          for (guint f = 0; f < fks->len; f++)
-            {
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
-
-              if (r >= 0 && undecided (sim, run, (guint)r))
-                {
-                  sim->kind[r] = SW_PLAN_KIND_REFERENCE;
-                  sim->why[r] = WHY_REFERENCED;
-                  changed = TRUE;
-                }
-            }
-        }
-    }
-  while (changed);
+  propagate_reference (run, sim, FALSE);
 
   /* What is left is small, or of unknown size and tied to nothing:
    * reference tables, so that every node can join them.
    */
   for (guint t = 0; t < n; t++)
     {
-      if (undecided (sim, run, t))
+      if (!undecided (sim, run, t))
+        continue;
+      /* Beside distributed schemas and nothing distributed by column, a
+       * table no Citus table points at serves the coordinator alone (the
+       * tenant registry of a schema-per-tenant app).
+       */
+      if (run->tenant_schemas->len > 0 && sim->groups->len == 0)
         {
-          sim->kind[t] = SW_PLAN_KIND_REFERENCE;
-          sim->why[t] = WHY_SMALL;
+          sim->kind[t] = SW_PLAN_KIND_LOCAL;
+          sim->why[t] = WHY_BESIDE_SCHEMAS;
+          continue;
         }
+      sim->kind[t] = SW_PLAN_KIND_REFERENCE;
+      sim->why[t] = WHY_SMALL;
     }
 
   sim->group_size = g_new0 (guint, sim->groups->len + 1);
@@ -1865,6 +2317,9 @@ reason_for (Run        *run,
       return g_strdup_printf (_("%s is a foreign or temporary table: it stays on the coordinator"), info->qname);
     case WHY_PINNED:
       return g_strdup_printf (_("%s is already a Citus table in the cluster: it is kept as it is"), info->qname);
+    case WHY_BESIDE_SCHEMAS:
+      return g_strdup_printf (_("%s belongs to no distributed schema and no distributed table points at it: "
+                                "it stays on the coordinator, which serves it as before"), info->qname);
     case WHY_SINGLE_NODE:
     default:
       return g_strdup_printf (_("%s stays a plain PostgreSQL table (see why the schema is better left on one node)"),
@@ -2212,6 +2667,7 @@ run_advisor (Run           *run,
   collect_tables (run);
   collect_nodes (run);
   union_keys (run);
+  union_named_references (run);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   read_workload (run);
@@ -2220,7 +2676,16 @@ run_advisor (Run           *run,
     return FALSE;
 
   for (guint c = 0; c < run->classes->len && c < N_SIMULATED; c++)
-    g_ptr_array_add (sims, simulate (run, (int)c));
+    {
+      KeyClass *cls = g_ptr_array_index (run->classes, c);
+
+      g_debug ("class %u: %u tables, score %.2f, root %s, first column %s.%s%s", c, cls->n_tables, cls->score,
+               cls->root_table >= 0 ? table_at (run, (guint)cls->root_table)->qname : "-",
+               table_at (run, node_at (run, g_array_index (cls->nodes, int, 0))->table)->qname,
+               sw_column_get_name (node_at (run, g_array_index (cls->nodes, int, 0))->column),
+               cls->dimension ? " (dimension)" : "");
+      g_ptr_array_add (sims, simulate (run, (int)c));
+    }
   /* And the plan without a first group, for schemas where no key colocates
    * anything.
    */
@@ -2230,6 +2695,7 @@ run_advisor (Run           *run,
     {
       Simulation *sim = g_ptr_array_index (sims, s);
 
+      g_debug ("simulation %u (first class %d): score %.2f, %u fixes", s, sim->first_class, sim->score, sim->n_fixes);
       if (best == NULL || sim->score > best->score)
         best = sim;
     }
@@ -2319,6 +2785,7 @@ run_new (SwAdvisor *self)
   run->node_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->classes = g_ptr_array_new_with_free_func (key_class_free);
   run->join_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->links = g_array_new (FALSE, FALSE, sizeof (Link));
   run->tenant_schemas = g_ptr_array_new_with_free_func (g_free);
   run->plan = sw_plan_new ();
   run->advice = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2337,6 +2804,7 @@ run_free (Run *run)
   g_hash_table_unref (run->node_index);
   g_ptr_array_unref (run->classes);
   g_hash_table_unref (run->join_calls);
+  g_array_unref (run->links);
   g_ptr_array_unref (run->tenant_schemas);
   g_free (run->parent);
   g_free (run->class_of_node);

@@ -2,8 +2,11 @@
  *
  * Carries out a plan on a Citus coordinator, one step at a time:
  *
- * - it refuses, before changing anything, a server without Citus and a
- *   database that no longer has what the plan names;
+ * - it refuses, before changing anything, a server without Citus, a
+ *   database that no longer has what the plan names, and a coordinator whose
+ *   settings would make create_distributed_table_concurrently fail half-way;
+ * - it warns, before changing anything, when rollback.sql will not be able to
+ *   move some tables back (identity columns, which Citus will not undistribute);
  * - it writes the steps to a journal (shardwise.journal on the coordinator)
  *   before running the first one, and marks each step done in the same
  *   transaction as the step, so a second apply of the same plan reads the
@@ -635,6 +638,94 @@ refuse_invalid (SwApplier    *self,
   return FALSE;
 }
 
+/* Whether @list (a comma-separated GUC value) names the citus library. */
+static gboolean
+lists_citus (const char *list)
+{
+  g_auto(GStrv) items = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *item = g_strstrip (items[i]);
+      const char *base;
+
+      if (*item == '"' && item[1] != '\0' && item[strlen (item) - 1] == '"')
+        {
+          item[strlen (item) - 1] = '\0';
+          item++;
+        }
+      base = strrchr (item, '/') != NULL ? strrchr (item, '/') + 1 : item;
+      if (g_str_equal (base, "citus"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* create_distributed_table_concurrently copies the rows through logical
+ * decoding with Citus's own output plugin, on the coordinator (where the
+ * local table is). Without wal_level = logical, or on a PostgreSQL build that
+ * only allows listed output plugins (output_plugin_libraries) without citus
+ * in the list, it fails in the middle of the migration, after the foreign
+ * keys it needs out of the way were dropped. Refuse before anything changes. */
+static gboolean
+check_concurrently (Run     *run,
+                    GError **error)
+{
+  SwApplier *self = run->self;
+  g_autofree char *message = NULL;
+  g_autoptr(PGresult) result = NULL;
+  gboolean needed = FALSE;
+  const char *wal_level;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    if (sw_migration_step_get_outside_transaction (g_ptr_array_index (self->steps, i)) &&
+        g_array_index (self->status, SwApplierStepStatus, i) == SW_APPLIER_STEP_PENDING)
+      needed = TRUE;
+  if (!needed)
+    return TRUE;
+
+  result = exec_params (run->conn,
+                        "SELECT current_setting('wal_level'), "
+                        "current_setting('output_plugin_libraries', true)",
+                        0, NULL, &message);
+  if (result == NULL)
+    {
+      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_CONNECT,
+                   _("Could not query the server: %s"), message);
+      return FALSE;
+    }
+
+  wal_level = PQgetvalue (result, 0, 0);
+  if (!g_str_equal (wal_level, "logical"))
+    {
+      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_SETTINGS,
+                   _("Distributing tables concurrently needs wal_level = logical on the "
+                     "coordinator (create_distributed_table_concurrently copies the rows through "
+                     "logical decoding), and it is “%s”. Set wal_level = logical and restart the "
+                     "coordinator, or apply without distributing concurrently. Nothing was changed."),
+                   wal_level);
+      return FALSE;
+    }
+
+  if (!PQgetisnull (result, 0, 1) && !lists_citus (PQgetvalue (result, 0, 1)))
+    {
+      const char *plugins = PQgetvalue (result, 0, 1);
+
+      g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_SETTINGS,
+                   _("Distributing tables concurrently cannot work on this coordinator: its "
+                     "PostgreSQL only lets the libraries listed in output_plugin_libraries "
+                     "(now “%s”) be logical decoding output plugins, and "
+                     "create_distributed_table_concurrently needs Citus's own plugin, “citus”. "
+                     "Add citus to that list on the coordinator (ALTER SYSTEM SET "
+                     "output_plugin_libraries = %s, citus; SELECT pg_reload_conf();), or apply "
+                     "without distributing concurrently. Nothing was changed."),
+                   plugins, *plugins != '\0' ? plugins : "pgoutput");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Reads the live schema again and checks the plan still fits it. */
 static SwSchema *
 read_live_schema (Run     *run,
@@ -810,6 +901,55 @@ set_status (SwApplier           *self,
   g_array_index (self->status, SwApplierStepStatus, position) = status;
 }
 
+/* Counts each of @tables into @counts, and records it in @record. */
+static gboolean
+count_tables (Run                *run,
+              const char * const *tables,
+              GArray             *counts,
+              GHashTable         *record,
+              char              **message)
+{
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      gint64 count;
+
+      if (!count_rows (run, tables[i], &count, message))
+        return FALSE;
+      g_array_append_val (counts, count);
+      g_hash_table_insert (record, g_strdup (tables[i]), g_memdup2 (&count, sizeof count));
+    }
+  return TRUE;
+}
+
+static void
+emit_rows_counted (SwApplier          *self,
+                   const char * const *tables,
+                   GArray             *before,
+                   GArray             *after)
+{
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      Emission *emission = g_new0 (Emission, 1);
+
+      emission->signal_id = SIGNAL_ROWS_COUNTED;
+      emission->table = g_strdup (tables[i]);
+      emission->before = g_array_index (before, gint64, i);
+      emission->after = g_array_index (after, gint64, i);
+      emit (self, emission);
+    }
+}
+
+/* The first table whose count differs, or -1. */
+static int
+find_difference (GArray *before,
+                 GArray *after)
+{
+  for (guint i = 0; i < before->len && i < after->len; i++)
+    if (g_array_index (before, gint64, i) != g_array_index (after, gint64, i))
+      return i;
+  return before->len == after->len ? -1 : (int)MIN (before->len, after->len);
+}
+
 static gboolean
 run_step (Run     *run,
           guint    position,
@@ -836,7 +976,7 @@ run_step (Run     *run,
 
   /* The journal did not see this step end, but its effect may be there (the
    * connection dropped after a step that runs outside a transaction). */
-  if (step_is_done (run, step))
+  if (self->resumed && step_is_done (run, step))
     {
       g_autofree char *note = g_strdup_printf (_("Step %u of %u (%s) is already in place; skipped."),
                                                position + 1, self->steps->len,
@@ -850,31 +990,53 @@ run_step (Run     *run,
       return TRUE;
     }
 
-  if (moves_data)
-    for (guint i = 0; tables[i] != NULL; i++)
-      {
-        gint64 count;
-
-        if (!count_rows (run, tables[i], &count, &message))
-          goto failed;
-        g_array_append_val (before, count);
-        g_hash_table_insert (self->rows_before, g_strdup (tables[i]), g_memdup2 (&count, sizeof count));
-      }
-
+  /* A step in a transaction counts its tables inside it: the count after
+   * reuses the connections that copied the rows (a fresh fan-out to every
+   * shard costs as much as a small table's move), and when the counts differ
+   * the whole step rolls back, the tables as they were. Steps Citus runs
+   * outside a transaction count before and after on their own. */
+  if (in_transaction && !exec_simple (run->conn, "BEGIN", &message))
+    goto failed;
+  if (moves_data && !count_tables (run, tables, before, self->rows_before, &message))
+    goto failed;
   if (!journal_update (run, position, "running", NULL, moves_data ? before : NULL, NULL, &message))
     goto failed;
 
-  if (in_transaction && !exec_simple (run->conn, "BEGIN", &message))
-    goto failed;
   for (guint i = 0; statements[i] != NULL; i++)
     if (!exec_simple (run->conn, statements[i], &message))
       goto failed;
+
+  if (in_transaction && moves_data)
+    {
+      int differs;
+
+      if (!count_tables (run, tables, after, self->rows_after, &message))
+        goto failed;
+      emit_rows_counted (self, tables, before, after);
+      if ((differs = find_difference (before, after)) >= 0)
+        {
+          g_autofree char *progress = describe_progress (run, position);
+          g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (before, gint64, differs));
+          g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (after, gint64, differs));
+
+          exec_simple (run->conn, "ROLLBACK", NULL);
+          set_status (self, position, SW_APPLIER_STEP_FAILED);
+          journal_update (run, position, "failed", "row count differs", before, after, NULL);
+          emit_step (self, SIGNAL_STEP_FINISHED, position, step, SW_APPLIER_STEP_FAILED);
+          g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_ROW_COUNT,
+                       _("%s had %s rows before the move and %s after it, so step %u of %u "
+                         "was rolled back: the table is as it was. %s"),
+                       tables[differs], expected_text, count_text, position + 1, self->steps->len,
+                       progress);
+          return FALSE;
+        }
+    }
+
   /* Marked done in the step's own transaction: both happen or neither. */
-  if (in_transaction &&
-      (!journal_update (run, position, "done", NULL, NULL, NULL, &message) ||
-       !exec_simple (run->conn, "COMMIT", &message)))
+  if (!journal_update (run, position, "done", NULL, NULL,
+                       in_transaction && moves_data ? after : NULL, &message))
     goto failed;
-  if (!in_transaction && !journal_update (run, position, "done", NULL, NULL, NULL, &message))
+  if (in_transaction && !exec_simple (run->conn, "COMMIT", &message))
     goto failed;
 
   set_status (self, position, SW_APPLIER_STEP_DONE);
@@ -883,44 +1045,30 @@ run_step (Run     *run,
 
   if (moves_data)
     {
-      for (guint i = 0; tables[i] != NULL; i++)
+      if (!in_transaction)
         {
-          gint64 count;
-          gint64 expected = g_array_index (before, gint64, i);
+          int differs;
 
-          if (!count_rows (run, tables[i], &count, &message))
+          if (!count_tables (run, tables, after, self->rows_after, &message))
             goto failed;
-          g_array_append_val (after, count);
-          g_hash_table_insert (self->rows_after, g_strdup (tables[i]), g_memdup2 (&count, sizeof count));
-
-          {
-            Emission *emission = g_new0 (Emission, 1);
-
-            emission->signal_id = SIGNAL_ROWS_COUNTED;
-            emission->table = g_strdup (tables[i]);
-            emission->before = expected;
-            emission->after = count;
-            emit (self, emission);
-          }
-
-          if (count != expected)
+          emit_rows_counted (self, tables, before, after);
+          if ((differs = find_difference (before, after)) >= 0)
             {
               g_autofree char *progress = describe_progress (run, position + 1);
-              g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
-              g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+              g_autofree char *expected_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (before, gint64, differs));
+              g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (after, gint64, differs));
 
               journal_update (run, position, "done", "row count differs", NULL, after, NULL);
               g_set_error (error, SW_APPLIER_ERROR, SW_APPLIER_ERROR_ROW_COUNT,
                            _("%s had %s rows before the move and has %s after it; the local "
                              "rows were kept. Stopped after step %u of %u. %s"),
-                           tables[i], expected_text, count_text, position + 1, self->steps->len,
+                           tables[differs], expected_text, count_text, position + 1, self->steps->len,
                            progress);
               return FALSE;
             }
+          if (!journal_update (run, position, "done", NULL, NULL, after, &message))
+            goto failed;
         }
-
-      if (!journal_update (run, position, "done", NULL, NULL, after, &message))
-        goto failed;
 
       /* Only now that every count matches may the local copy go. */
       if (self->truncate_local && sw_migration_step_get_kind (step) != SW_DDL_KIND_SCHEMA_CHANGE)
@@ -1005,6 +1153,8 @@ run_all (SwApplier     *self,
       for (guint i = 0; i < self->status->len; i++)
         if (g_array_index (self->status, SwApplierStepStatus, i) == SW_APPLIER_STEP_SKIPPED)
           done++;
+      if (!check_concurrently (&run, error))
+        return FALSE;
       note = g_strdup_printf (_("Resuming an earlier apply of this plan: %u of %u steps are done."),
                               done, self->steps->len);
       emit_message (self, "INFO", note);
@@ -1013,6 +1163,7 @@ run_all (SwApplier     *self,
     {
       g_autoptr(SwSchema) schema = NULL;
       g_autoptr(SwMigration) migration = NULL;
+      g_autofree char *refusal = NULL;
       guint n;
 
       if (!(schema = read_live_schema (&run, error)))
@@ -1026,6 +1177,12 @@ run_all (SwApplier     *self,
       if (!refuse_invalid (self, migration, error))
         return FALSE;
 
+      /* The move itself is fine, but the way back is not: say so before the
+       * first change, not when the user needs the rollback. */
+      refusal = sw_migration_dup_rollback_refusal (migration);
+      if (refusal != NULL)
+        emit_message (self, "WARNING", refusal);
+
       n = sw_migration_get_n_steps (migration);
       for (guint i = 0; i < n; i++)
         {
@@ -1034,6 +1191,8 @@ run_all (SwApplier     *self,
           g_ptr_array_add (self->steps, g_object_ref (sw_migration_get_step (migration, i)));
           g_array_append_val (self->status, pending);
         }
+      if (!check_concurrently (&run, error))
+        return FALSE;
       if (!write_journal (&run, error))
         return FALSE;
     }

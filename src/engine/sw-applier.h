@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @SW_APPLIER_ERROR_STEP_FAILED: a step failed; the message has Citus's error and what was done
  * @SW_APPLIER_ERROR_ROW_COUNT: a table has a different number of rows after its move
  * @SW_APPLIER_ERROR_JOURNAL: the journal could not be read or written
+ * @SW_APPLIER_ERROR_SETTINGS: the coordinator's settings do not allow what the
+ *   migration asks (distributing concurrently); nothing was changed
  *
  * Errors of the applier.
  */
@@ -37,6 +39,7 @@ typedef enum
   SW_APPLIER_ERROR_STEP_FAILED,
   SW_APPLIER_ERROR_ROW_COUNT,
   SW_APPLIER_ERROR_JOURNAL,
+  SW_APPLIER_ERROR_SETTINGS,
 } SwApplierError;
 
 /**

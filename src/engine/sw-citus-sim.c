@@ -1142,6 +1142,7 @@ fk_diag (SwCitusSim   *sim,
   sw_diagnostic_add_table (diag, sw_foreign_key_get_ref_table (fk));
   for (guint i = 0; columns && columns[i]; i++)
     sw_diagnostic_add_column (diag, columns[i]);
+  sw_diagnostic_set_constraint (diag, sw_foreign_key_get_table (fk), sw_foreign_key_get_name (fk));
   return diag;
 }
 
@@ -3024,6 +3025,7 @@ do_schema_distribute (SwCitusSim *sim,
                                               _("A table of a distributed schema may only reference tables of its schema or reference tables."));
 
               sw_diagnostic_add_table (d, sw_table_get_qualified_name (ref));
+              sw_diagnostic_set_constraint (d, sw_foreign_key_get_table (fk), sw_foreign_key_get_name (fk));
               fix_reference (d, sim, sw_table_get_qualified_name (ref));
               return d;
             }
@@ -3044,6 +3046,7 @@ do_schema_distribute (SwCitusSim *sim,
                                               _("Tables outside a distributed schema cannot reference its tables."));
 
               sw_diagnostic_add_table (d, sw_table_get_qualified_name (from));
+              sw_diagnostic_set_constraint (d, sw_foreign_key_get_table (fk), sw_foreign_key_get_name (fk));
               return d;
             }
         }
@@ -3391,6 +3394,7 @@ _sw_citus_sim_final_warnings (SwCitusSim *sim,
                                               NULL, NULL, NULL, explanation);
 
               sw_diagnostic_add_table (diag, sw_foreign_key_get_ref_table (fk));
+              sw_diagnostic_set_constraint (diag, table, sw_foreign_key_get_name (fk));
               fix_reference (diag, sim, table);
               g_ptr_array_add (out, diag);
             }
@@ -3402,6 +3406,7 @@ _sw_citus_sim_final_warnings (SwCitusSim *sim,
                                               NULL, NULL, NULL, explanation);
 
               sw_diagnostic_add_table (diag, sw_foreign_key_get_ref_table (fk));
+              sw_diagnostic_set_constraint (diag, table, sw_foreign_key_get_name (fk));
               g_ptr_array_add (out, diag);
             }
           else if (has_dist_key (kind) && ref_kind == SW_SIM_REFERENCE &&
@@ -3414,6 +3419,7 @@ _sw_citus_sim_final_warnings (SwCitusSim *sim,
                                               NULL, NULL, NULL, explanation);
 
               sw_diagnostic_add_table (diag, sw_foreign_key_get_ref_table (fk));
+              sw_diagnostic_set_constraint (diag, table, sw_foreign_key_get_name (fk));
               g_ptr_array_add (out, diag);
             }
         }

@@ -30,6 +30,8 @@ struct _SwDiagnostic
   GPtrArray  *fixes;        /* SwFix */
   guint       step;         /* 1-based step of the migration, 0 for none */
   char       *statement;    /* the migration's statement Citus refuses */
+  char       *constraint_table; /* the table that owns the constraint */
+  char       *constraint;   /* the constraint (a foreign key) it is about */
 };
 
 G_DEFINE_FINAL_TYPE (SwDiagnostic, sw_diagnostic, G_TYPE_OBJECT)
@@ -138,6 +140,8 @@ sw_diagnostic_finalize (GObject *object)
   g_free (self->hint);
   g_free (self->explanation);
   g_free (self->statement);
+  g_free (self->constraint_table);
+  g_free (self->constraint);
   g_ptr_array_unref (self->fixes);
 
   G_OBJECT_CLASS (sw_diagnostic_parent_class)->finalize (object);
@@ -377,6 +381,59 @@ sw_diagnostic_add_fix (SwDiagnostic *self,
   g_return_if_fail (SW_IS_DIAGNOSTIC (self));
   g_return_if_fail (fix != NULL);
   g_ptr_array_add (self->fixes, fix);
+}
+
+/**
+ * sw_diagnostic_set_constraint:
+ * @self: a diagnostic
+ * @table: (nullable): the qualified name of the table the constraint is on
+ *   (for a foreign key, the referencing table)
+ * @name: (nullable): the constraint's name
+ *
+ * Says which constraint the diagnostic is about, so that a view can point
+ * at it (the ERD draws the foreign keys a plan breaks in the error colour,
+ * see sw_diagnostics_dup_broken_edges()). The tables and columns alone
+ * cannot tell two foreign keys between the same tables apart.
+ */
+void
+sw_diagnostic_set_constraint (SwDiagnostic *self,
+                              const char   *table,
+                              const char   *name)
+{
+  g_return_if_fail (SW_IS_DIAGNOSTIC (self));
+
+  g_free (self->constraint_table);
+  self->constraint_table = g_strdup (table);
+  g_free (self->constraint);
+  self->constraint = g_strdup (name);
+}
+
+/**
+ * sw_diagnostic_get_constraint:
+ * @self: a diagnostic
+ *
+ * Returns: (nullable): the name of the constraint (a foreign key) the
+ *   diagnostic is about, or %NULL when it is about no one constraint
+ */
+const char *
+sw_diagnostic_get_constraint (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->constraint;
+}
+
+/**
+ * sw_diagnostic_get_constraint_table:
+ * @self: a diagnostic
+ *
+ * Returns: (nullable): the qualified name of the table that owns
+ *   sw_diagnostic_get_constraint()
+ */
+const char *
+sw_diagnostic_get_constraint_table (SwDiagnostic *self)
+{
+  g_return_val_if_fail (SW_IS_DIAGNOSTIC (self), NULL);
+  return self->constraint_table;
 }
 
 /**

@@ -98,6 +98,11 @@ void                sw_diagnostic_add_column      (SwDiagnostic *self,
                                                    const char   *column);
 void                sw_diagnostic_add_fix         (SwDiagnostic *self,
                                                    SwFix        *fix);
+void                sw_diagnostic_set_constraint  (SwDiagnostic *self,
+                                                   const char   *table,
+                                                   const char   *name);
+const char         *sw_diagnostic_get_constraint  (SwDiagnostic *self);
+const char         *sw_diagnostic_get_constraint_table (SwDiagnostic *self);
 int                 sw_diagnostic_compare         (SwDiagnostic *a,
                                                    SwDiagnostic *b);
 char               *sw_diagnostic_to_text         (SwDiagnostic *self) G_GNUC_WARN_UNUSED_RESULT;

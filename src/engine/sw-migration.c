@@ -52,6 +52,7 @@ struct _SwMigration
   GPtrArray        *dropped_fks;   /* "table.constraint" keys, sorted */
   GPtrArray        *expected;      /* Expected, in plan order */
   SwSchemaChangesCache *changes_cache; /* @schema with the schema changes applied */
+  GPtrArray        *identity_tables; /* moved tables with an identity column, sorted, NULL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (SwMigration, sw_migration, G_TYPE_OBJECT)
@@ -122,6 +123,7 @@ sw_migration_finalize (GObject *object)
   g_clear_pointer (&self->dropped_fks, g_ptr_array_unref);
   g_clear_pointer (&self->expected, g_ptr_array_unref);
   g_clear_pointer (&self->changes_cache, _sw_schema_changes_cache_unref);
+  g_clear_pointer (&self->identity_tables, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sw_migration_parent_class)->finalize (object);
 }
@@ -139,6 +141,8 @@ sw_migration_init (SwMigration *self)
   self->dropped_fks = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->dropped_fks, NULL);
   self->expected = g_ptr_array_new_with_free_func ((GDestroyNotify)expected_free);
+  self->identity_tables = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->identity_tables, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1266,6 +1270,56 @@ sw_migration_new (SwSchema  *schema,
   return sw_migration_new_full (schema, plan, SW_MIGRATION_FLAGS_NONE, NULL, error);
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+sort_strings_cb (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Citus 13.2 refuses to undistribute a table with an identity column
+ * (alter_table.c: "cannot complete operation on a table with identity
+ * column"), and citus_schema_undistribute() the same for a schema holding one:
+ * those tables cannot be moved back by rollback.sql. */
+static void
+collect_identity_tables (SwMigration *self,
+                         SwSchema    *schema)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwMigrationStep) step = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+      const char * const *tables = sw_migration_step_get_tables (step);
+
+      if (!sw_migration_step_get_moves_data (step) ||
+          sw_migration_step_get_kind (step) == SW_DDL_KIND_SCHEMA_CHANGE)
+        continue;
+
+      for (guint j = 0; tables[j] != NULL; j++)
+        {
+          SwTable *table = sw_schema_find_table (schema, tables[j]);
+          GPtrArray *columns = table != NULL ? sw_table_get_columns (table) : NULL;
+
+          for (guint k = 0; columns != NULL && k < columns->len; k++)
+            if (sw_column_get_identity (g_ptr_array_index (columns, k)) != SW_IDENTITY_NONE)
+              {
+                if (!g_ptr_array_find_with_equal_func (found, tables[j], g_str_equal, NULL))
+                  g_ptr_array_add (found, (gpointer)tables[j]);
+                break;
+              }
+        }
+    }
+
+  g_ptr_array_sort (found, sort_strings_cb);
+  g_ptr_array_set_size (self->identity_tables, 0);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (self->identity_tables, g_strdup (g_ptr_array_index (found, i)));
+  g_ptr_array_add (self->identity_tables, NULL);
+}
+
 /**
  * sw_migration_new_full:
  * @schema: the schema the plan was made for
@@ -1441,13 +1495,14 @@ _sw_migration_new_cached (SwSchema             *schema,
   g_hash_table_iter_init (&iter, dropped);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (dropped_keys, key);
-  g_ptr_array_sort (dropped_keys, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (dropped_keys, sort_strings_cb);
   g_ptr_array_set_size (self->dropped_fks, 0);
   for (guint i = 0; i < dropped_keys->len; i++)
     g_ptr_array_add (self->dropped_fks, g_strdup (g_ptr_array_index (dropped_keys, i)));
   g_ptr_array_add (self->dropped_fks, NULL);
 
   collect_expected (self, &builder);
+  collect_identity_tables (self, builder.schema);
 
   return g_steal_pointer (&self);
 }
@@ -1535,6 +1590,66 @@ sw_migration_get_dropped_foreign_keys (SwMigration *self)
 {
   g_return_val_if_fail (SW_IS_MIGRATION (self), NULL);
   return (const char * const *)self->dropped_fks->pdata;
+}
+
+/**
+ * sw_migration_get_identity_tables:
+ * @self: a #SwMigration
+ *
+ * The tables the migration moves that have an identity column (GENERATED
+ * ALWAYS or BY DEFAULT AS IDENTITY). Citus 13.2 distributes them, but
+ * undistribute_table() and citus_schema_undistribute() refuse them ("cannot
+ * complete operation on a table with identity column"), so rollback.sql
+ * cannot move them back.
+ *
+ * Returns: (transfer none): their qualified names, sorted; empty when none
+ */
+const char * const *
+sw_migration_get_identity_tables (SwMigration *self)
+{
+  g_return_val_if_fail (SW_IS_MIGRATION (self), NULL);
+  return (const char * const *)self->identity_tables->pdata;
+}
+
+/**
+ * sw_migration_dup_rollback_refusal:
+ * @self: a #SwMigration
+ *
+ * Why rollback.sql cannot undo this migration, for the user: the tables
+ * Citus will not move back (see sw_migration_get_identity_tables()).
+ *
+ * Returns: (transfer full) (nullable): the explanation, or %NULL when the
+ *   rollback can run
+ */
+char *
+sw_migration_dup_rollback_refusal (SwMigration *self)
+{
+  g_autofree char *names = NULL;
+  guint n;
+
+  g_return_val_if_fail (SW_IS_MIGRATION (self), NULL);
+
+  n = self->identity_tables->len - 1;
+  if (n == 0)
+    return NULL;
+
+  names = g_strjoinv (", ", (char **)self->identity_tables->pdata);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The rollback cannot move %s back into a local table: it has "
+                                       "an identity column, and Citus 13.2 refuses undistribute_table "
+                                       "and citus_schema_undistribute on such tables (“cannot complete "
+                                       "operation on a table with identity column”). rollback.sql "
+                                       "therefore stops before undoing anything while that table is "
+                                       "still a Citus table; to move it back, copy its rows into a "
+                                       "new local table by hand.",
+                                       "The rollback cannot move %s back into local tables: they have "
+                                       "identity columns, and Citus 13.2 refuses undistribute_table "
+                                       "and citus_schema_undistribute on such tables (“cannot complete "
+                                       "operation on a table with identity column”). rollback.sql "
+                                       "therefore stops before undoing anything while one of them is "
+                                       "still a Citus table; to move them back, copy their rows into "
+                                       "new local tables by hand.", n),
+                          names);
 }
 
 /**
@@ -1659,6 +1774,7 @@ char *
 sw_migration_to_rollback_sql (SwMigration *self)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *refusal = NULL;
   guint n;
 
   g_return_val_if_fail (SW_IS_MIGRATION (self), NULL);
@@ -1666,6 +1782,43 @@ sw_migration_to_rollback_sql (SwMigration *self)
   n = sw_migration_get_n_steps (self);
   append_comment (out, _("Shardwise rollback: undoes the migration, last step first.\n"
                          "Run it on the coordinator with: psql -v ON_ERROR_STOP=1 -f rollback.sql"));
+
+  refusal = sw_migration_dup_rollback_refusal (self);
+  if (refusal != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *message = literal (refusal);
+      g_autofree char *detail = literal (_("Still Citus tables with an identity column: "));
+      g_autofree char *body = NULL;
+      g_autofree char *tag = NULL;
+
+      for (guint i = 0; self->identity_tables->pdata[i] != NULL; i++)
+        {
+          g_autofree char *name = literal (self->identity_tables->pdata[i]);
+
+          g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
+        }
+      /* Checked when the script runs, so that a table whose identity was
+       * removed by hand, or that never moved, does not block the others. */
+      body = g_strdup_printf ("\nDECLARE\n"
+                              "  blocked text;\n"
+                              "BEGIN\n"
+                              "  SELECT string_agg(p.logicalrelid::regclass::text, ', ' ORDER BY p.logicalrelid::regclass::text)\n"
+                              "    INTO blocked\n"
+                              "    FROM pg_dist_partition p\n"
+                              "    WHERE p.logicalrelid IN (SELECT to_regclass(t) FROM unnest(ARRAY[%s]) AS t)\n"
+                              "      AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = p.logicalrelid\n"
+                              "                  AND a.attidentity <> '' AND NOT a.attisdropped);\n"
+                              "  IF blocked IS NOT NULL THEN\n"
+                              "    RAISE EXCEPTION USING MESSAGE = %s, DETAIL = %s || blocked;\n"
+                              "  END IF;\n"
+                              "END\n",
+                              names->str, message, detail);
+      tag = dollar_tag (body);
+      g_string_append (out, "\n");
+      append_comment (out, refusal);
+      g_string_append_printf (out, "DO %s%s%s;\n", tag, body, tag);
+    }
 
   for (guint i = n; i > 0; i--)
     {

@@ -70,6 +70,8 @@ guint            sw_migration_get_n_steps      (SwMigration       *self);
 SwMigrationStep *sw_migration_get_step         (SwMigration       *self,
                                                 guint              position);
 const char * const *sw_migration_get_dropped_foreign_keys (SwMigration *self);
+const char * const *sw_migration_get_identity_tables (SwMigration *self);
+char            *sw_migration_dup_rollback_refusal (SwMigration *self) G_GNUC_WARN_UNUSED_RESULT;
 char            *sw_migration_dup_fingerprint  (SwMigration       *self) G_GNUC_WARN_UNUSED_RESULT;
 char            *sw_migration_to_sql           (SwMigration       *self) G_GNUC_WARN_UNUSED_RESULT;
 char            *sw_migration_to_rollback_sql  (SwMigration       *self) G_GNUC_WARN_UNUSED_RESULT;

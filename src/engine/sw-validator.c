@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sw-validator.h"
+#include "sw-erd-layout.h"
 #include "sw-citus-sim-private.h"
 #include "sw-lint-private.h"
 #include "sw-pg-query.h"
@@ -330,6 +331,11 @@ apply_leading_changes (SwMigration *migration,
   return result != NULL ? g_object_ref (result) : NULL;
 }
 
+static GPtrArray *validate_migration (SwMigration              *migration,
+                                     const char               *schema_sql,
+                                     const SwValidatorOptions *options,
+                                     GCancellable             *cancellable);
+
 /**
  * sw_validate_migration:
  * @migration: a migration from sw_migration_new_full()
@@ -357,6 +363,19 @@ sw_validate_migration (SwMigration              *migration,
                        const char               *schema_sql,
                        const SwValidatorOptions *options)
 {
+  g_return_val_if_fail (SW_IS_MIGRATION (migration), NULL);
+
+  return validate_migration (migration, schema_sql, options, NULL);
+}
+
+/* sw_validate_migration(), which stops between two steps once @cancellable
+ * is cancelled (what it found so far is then of no use: the caller drops it). */
+static GPtrArray *
+validate_migration (SwMigration              *migration,
+                    const char               *schema_sql,
+                    const SwValidatorOptions *options,
+                    GCancellable             *cancellable)
+{
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
   SwSchema *schema;
   g_autoptr(SwLintSession) session = NULL;
@@ -364,8 +383,6 @@ sw_validate_migration (SwMigration              *migration,
   SwCitusSim *sim;
   guint first = 0;
   guint n;
-
-  g_return_val_if_fail (SW_IS_MIGRATION (migration), NULL);
 
   schema = sw_migration_get_schema (migration);
   changed = apply_leading_changes (migration, &first);
@@ -382,6 +399,9 @@ sw_validate_migration (SwMigration              *migration,
       g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
       gboolean transaction = !sw_migration_step_get_outside_transaction (step);
       gboolean warned = FALSE;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
 
       for (guint j = 0; sw_migration_step_get_statements (step)[j] != NULL; j++)
         {
@@ -441,6 +461,14 @@ sw_validate_migration (SwMigration              *migration,
   return out;
 }
 
+static GPtrArray *validate_plan (SwSchema                 *schema,
+                                const char               *schema_sql,
+                                SwPlan                   *plan,
+                                SwMigrationFlags          flags,
+                                const SwValidatorOptions *options,
+                                GCancellable             *cancellable,
+                                SwSchemaChangesCache     *cache);
+
 /**
  * sw_validate_plan_full:
  * @schema: the source database's model
@@ -468,7 +496,10 @@ sw_validate_plan_full (SwSchema                 *schema,
                        SwMigrationFlags          flags,
                        const SwValidatorOptions *options)
 {
-  return _sw_validate_plan_cached (schema, schema_sql, plan, flags, options, NULL);
+  g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
+  g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
+
+  return validate_plan (schema, schema_sql, plan, flags, options, NULL, NULL);
 }
 
 /* sw_validate_plan_full() applying the plan's schema changes through @cache
@@ -482,14 +513,26 @@ _sw_validate_plan_cached (SwSchema                 *schema,
                           const SwValidatorOptions *options,
                           SwSchemaChangesCache     *cache)
 {
+  g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
+  g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
+
+  return validate_plan (schema, schema_sql, plan, flags, options, NULL, cache);
+}
+
+static GPtrArray *
+validate_plan (SwSchema                 *schema,
+               const char               *schema_sql,
+               SwPlan                   *plan,
+               SwMigrationFlags          flags,
+               const SwValidatorOptions *options,
+               GCancellable             *cancellable,
+               SwSchemaChangesCache     *cache)
+{
   g_autoptr(SwMigration) migration = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ignored = NULL;
   GPtrArray *entries;
   GPtrArray *out;
-
-  g_return_val_if_fail (SW_IS_SCHEMA (schema), NULL);
-  g_return_val_if_fail (SW_IS_PLAN (plan), NULL);
 
   entries = sw_plan_get_tables (plan);
   for (guint i = 0; i < entries->len; i++)
@@ -557,7 +600,7 @@ _sw_validate_plan_cached (SwSchema                 *schema,
       return out;
     }
 
-  out = sw_validate_migration (migration, schema_sql, options);
+  out = validate_migration (migration, schema_sql, options, cancellable);
   g_ptr_array_extend_and_steal (out, g_steal_pointer (&ignored));
   g_ptr_array_sort (out, compare_diagnostics);
   return out;
@@ -580,6 +623,147 @@ sw_validate_plan (SwSchema                 *schema,
                   const SwValidatorOptions *options)
 {
   return sw_validate_plan_full (schema, NULL, plan, SW_MIGRATION_FLAGS_NONE, options);
+}
+
+/* What one sw_validate_plan_async() works on: its own copies, so that the
+ * caller may go on editing the plan while the worker reads them. */
+typedef struct
+{
+  SwSchema           *schema;
+  char               *schema_sql;
+  SwPlan             *plan;
+  SwMigrationFlags    flags;
+  SwValidatorOptions  options;
+} ValidateData;
+
+static void
+validate_data_free (ValidateData *data)
+{
+  g_clear_object (&data->schema);
+  g_clear_pointer (&data->schema_sql, g_free);
+  g_clear_object (&data->plan);
+  g_free (data);
+}
+
+static void
+validate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ValidateData *data = task_data;
+  GPtrArray *diagnostics;
+
+  diagnostics = validate_plan (data->schema, data->schema_sql, data->plan, data->flags,
+                               &data->options, cancellable, NULL);
+  /* A run cut short found only part of what there is to say. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_ptr_array_unref (diagnostics);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  g_task_return_pointer (task, diagnostics, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * sw_validate_plan_async:
+ * @schema: the source database's model (only read, from a worker thread)
+ * @schema_sql: (nullable): see sw_validate_plan_full()
+ * @plan: the plan to check; a copy is taken, so @plan may change meanwhile
+ * @flags: how the migration moves the tables
+ * @options: (nullable): the cluster to assume; %NULL for
+ *   sw_validator_options_init_from_schema()
+ * @cancellable: (nullable): stops the run between two migration steps
+ * @callback: called on the calling thread's main context
+ * @user_data: for @callback
+ *
+ * sw_validate_plan_full() in a worker thread: at 1,000 tables a run takes
+ * seconds (bench/bench-validate), too long for a UI that re-validates after
+ * every edit. Cancel the run a newer edit makes useless.
+ */
+void
+sw_validate_plan_async (SwSchema                 *schema,
+                        const char               *schema_sql,
+                        SwPlan                   *plan,
+                        SwMigrationFlags          flags,
+                        const SwValidatorOptions *options,
+                        GCancellable             *cancellable,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ValidateData *data;
+
+  g_return_if_fail (SW_IS_SCHEMA (schema));
+  g_return_if_fail (SW_IS_PLAN (plan));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ValidateData, 1);
+  data->schema = g_object_ref (schema);
+  data->schema_sql = g_strdup (schema_sql);
+  data->plan = sw_plan_copy (plan);
+  data->flags = flags;
+  if (options != NULL)
+    data->options = *options;
+  else
+    sw_validator_options_init_from_schema (&data->options, schema);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sw_validate_plan_async);
+  g_task_set_name (task, "[shardwise] validate plan");
+  g_task_set_task_data (task, data, (GDestroyNotify)validate_data_free);
+  g_task_run_in_thread (task, validate_thread);
+}
+
+/**
+ * sw_validate_plan_finish:
+ * @result: the result handed to the callback
+ * @error: set to %G_IO_ERROR_CANCELLED when the run was cancelled
+ *
+ * Returns: (transfer container) (element-type SwDiagnostic): see
+ *   sw_validate_migration(), or %NULL with @error set
+ */
+GPtrArray *
+sw_validate_plan_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sw_validate_plan_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sw_diagnostics_dup_broken_edges:
+ * @diagnostics: (element-type SwDiagnostic): diagnostics
+ *
+ * The foreign keys that the errors among @diagnostics are about, as the set
+ * of sw_erd_edge_key() the ERD draws in the error colour
+ * (sw_erd_render_to_file() and the UI's canvas take it). Warnings and infos
+ * (a foreign key Citus accepts but does not enforce) are left out: they
+ * break no rule.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): a set of edge keys,
+ *   empty when no error is about a foreign key
+ */
+GHashTable *
+sw_diagnostics_dup_broken_edges (GPtrArray *diagnostics)
+{
+  GHashTable *edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+
+      if (sw_diagnostic_get_severity (diag) != SW_SEVERITY_ERROR ||
+          sw_diagnostic_get_constraint (diag) == NULL ||
+          sw_diagnostic_get_constraint_table (diag) == NULL)
+        continue;
+      g_hash_table_add (edges, sw_erd_edge_key (sw_diagnostic_get_constraint_table (diag),
+                                                sw_diagnostic_get_constraint (diag)));
+    }
+  return edges;
 }
 
 /**

@@ -9,7 +9,7 @@
 # error "Only <sw-engine.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "sw-types.h"
 #include "sw-plan.h"
@@ -84,6 +84,17 @@ GPtrArray          *sw_validate_plan_full                  (SwSchema            
 GPtrArray          *sw_validate_migration                  (SwMigration              *migration,
                                                             const char               *schema_sql,
                                                             const SwValidatorOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+void                sw_validate_plan_async                 (SwSchema                 *schema,
+                                                            const char               *schema_sql,
+                                                            SwPlan                   *plan,
+                                                            SwMigrationFlags          flags,
+                                                            const SwValidatorOptions *options,
+                                                            GCancellable             *cancellable,
+                                                            GAsyncReadyCallback       callback,
+                                                            gpointer                  user_data);
+GPtrArray          *sw_validate_plan_finish                (GAsyncResult             *result,
+                                                            GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+GHashTable         *sw_diagnostics_dup_broken_edges        (GPtrArray                *diagnostics) G_GNUC_WARN_UNUSED_RESULT;
 guint               sw_diagnostics_count_errors            (GPtrArray                *diagnostics);
 guint               sw_diagnostics_count_blocking_errors   (GPtrArray                *diagnostics);
 char               *sw_diagnostics_to_json                 (GPtrArray                *diagnostics,

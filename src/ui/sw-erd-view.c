@@ -2101,6 +2101,21 @@ sw_erd_view_set_broken_edges (SwErdView  *self,
 }
 
 /**
+ * sw_erd_view_get_broken_edges:
+ * @self: a #SwErdView
+ *
+ * Returns: (transfer none) (nullable): the set of sw_erd_edge_key() drawn in
+ *   the error colour
+ */
+GHashTable *
+sw_erd_view_get_broken_edges (SwErdView *self)
+{
+  g_return_val_if_fail (SW_IS_ERD_VIEW (self), NULL);
+
+  return self->broken_edges;
+}
+
+/**
  * sw_erd_view_set_highlighted_tables:
  * @self: a #SwErdView
  * @tables: (nullable) (array zero-terminated=1): the tables to highlight, as

@@ -37,6 +37,7 @@ void         sw_erd_view_set_layout          (SwErdView    *self,
 SwErdLayout *sw_erd_view_get_layout          (SwErdView    *self);
 void         sw_erd_view_set_broken_edges    (SwErdView    *self,
                                               GHashTable   *broken_edges);
+GHashTable  *sw_erd_view_get_broken_edges    (SwErdView    *self);
 void         sw_erd_view_refresh_decisions   (SwErdView    *self);
 void         sw_erd_view_set_highlighted_tables (SwErdView          *self,
                                                  const char * const *tables,

@@ -23,6 +23,7 @@
 #include "sw-connect-dialog.h"
 #include "sw-apply-run.h"
 #include "sw-erd-view.h"
+#include "sw-problems-list.h"
 #include "sw-routing-page.h"
 #include "sw-sql-page.h"
 #include "sw-keyring.h"
@@ -30,6 +31,8 @@
 
 #define MAX_RECENT_ITEMS 10
 #define MAX_UNDO         100
+/* A check that answers within this many milliseconds shows no "Checking" banner. */
+#define CHECKING_DELAY   300
 
 struct _SwWindow
 {
@@ -67,12 +70,16 @@ struct _SwWindow
   AdwViewStack         *panel_stack;
   AdwViewStackPage     *problems_stack_page;
   GtkBox               *table_box;
-  GtkBox               *problems_box;
+  SwProblemsList       *problems_list;
   GtkBox               *summary_box;
 
   /* Owned */
   GCancellable         *cancellable;
   GCancellable         *layout_cancellable;
+  GCancellable         *validate_cancellable; /* the newest check of the plan */
+  GPtrArray            *diagnostics;    /* SwDiagnostic: what the newest finished check said */
+  char                 *schema_sql;     /* the schema file's text, for plans that change the schema */
+  guint                 checking_id;
   SwSchema             *schema;
   SwPlan               *plan;
   SwPlan               *snapshot;       /* the plan as it was after the last change */
@@ -91,6 +98,7 @@ struct _SwWindow
   guint                 loading : 1;
   guint                 restoring : 1;
   guint                 dirty : 1;
+  guint                 selecting_problem : 1;
 };
 
 /* What one load needs to finish: the window is held until the reader answers,
@@ -724,30 +732,152 @@ empty_state (const char *icon_name,
   return box;
 }
 
-/* Checks the plan. The validator (sw-validator.h, not on main yet) is to
- * say which foreign keys the plan breaks (drawn in the error colour, through
- * sw_erd_view_set_broken_edges()) and what to do about them; until then the
- * page says that nothing was checked.
+/* The cluster the check assumes: the model's, or offline the default
+ * cluster with the Citus version the preferences name.
+ */
+static void
+validator_options (SwWindow           *self,
+                   SwValidatorOptions *options)
+{
+  GSettings *settings = get_settings (self);
+  g_autofree char *version = NULL;
+  guint major = 0, minor = 0;
+
+  sw_validator_options_init_from_schema (options, self->schema);
+  if (sw_schema_is_live (self->schema) || settings == NULL)
+    return;
+
+  version = g_settings_get_string (settings, "offline-citus-version");
+  /* The default is a patch release (13.2.2): keep it when the minor version matches. */
+  if (sscanf (version, "%u.%u", &major, &minor) == 2 &&
+      (int) (major * 10000 + minor * 100) != options->citus_version_num / 100 * 100)
+    options->citus_version_num = (int) (major * 10000 + minor * 100);
+}
+
+static void
+show_diagnostics (SwWindow  *self,
+                  GPtrArray *diagnostics)
+{
+  g_autoptr(GHashTable) broken = NULL;
+  guint n_problems;
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  if (diagnostics != NULL)
+    self->diagnostics = g_ptr_array_ref (diagnostics);
+
+  sw_problems_list_set_diagnostics (self->problems_list, diagnostics);
+
+  /* Which foreign keys break a rule is the engine's to say. */
+  broken = sw_diagnostics_dup_broken_edges (diagnostics);
+  sw_erd_view_set_broken_edges (self->erd_view, g_hash_table_size (broken) > 0 ? broken : NULL);
+
+  n_problems = sw_problems_list_get_n_problems (self->problems_list);
+  adw_view_stack_page_set_badge_number (self->problems_stack_page, n_problems);
+  adw_view_stack_page_set_needs_attention (self->problems_stack_page,
+                                           sw_diagnostics_count_errors (diagnostics) > 0);
+}
+
+static gboolean
+checking_timeout_cb (gpointer user_data)
+{
+  SwWindow *self = user_data;
+
+  self->checking_id = 0;
+  sw_problems_list_set_checking (self->problems_list, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+validate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  diagnostics = sw_validate_plan_finish (result, &error);
+
+  /* A newer edit started a newer check: this one speaks of a plan gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      cancellable != self->validate_cancellable)
+    return;
+
+  g_clear_handle_id (&self->checking_id, g_source_remove);
+  g_clear_object (&self->validate_cancellable);
+  if (diagnostics == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The plan could not be checked: %s"), error->message);
+
+      sw_problems_list_set_checking (self->problems_list, FALSE);
+      toast (self, text);
+      return;
+    }
+
+  show_diagnostics (self, diagnostics);
+}
+
+/* Checks the plan again, in a worker thread: at 1,000 tables the validator
+ * takes seconds (bench/bench-validate). The check before is cancelled, and
+ * what it would have said is dropped. Until the new answer comes, the list
+ * shows the last one, and says it is checking when that takes a while.
  */
 static void
 revalidate (SwWindow *self)
 {
-  GtkWidget *child;
-  GtkWidget *status;
+  SwValidatorOptions options;
+  const char *schema_sql = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL)
-    gtk_box_remove (self->problems_box, child);
+  if (self->validate_cancellable != NULL)
+    g_cancellable_cancel (self->validate_cancellable);
+  g_clear_object (&self->validate_cancellable);
 
-  sw_erd_view_set_broken_edges (self->erd_view, NULL);
+  if (self->schema == NULL || self->plan == NULL)
+    {
+      g_clear_handle_id (&self->checking_id, g_source_remove);
+      show_diagnostics (self, NULL);
+      return;
+    }
 
-  /* Until the validator is part of the engine, say so: "no problems" would
-   * be a promise nobody checked.
-   */
-  status = empty_state ("dialog-question-symbolic", _("Not Checked"),
-                        _("This version of Shardwise cannot check plans against the rules of Citus yet"));
-  gtk_box_append (self->problems_box, status);
-  adw_view_stack_page_set_needs_attention (self->problems_stack_page, FALSE);
-  adw_view_stack_page_set_badge_number (self->problems_stack_page, 0);
+  validator_options (self, &options);
+  /* The plan's schema changes are read into the model from the schema's
+   * own text (offline), as `shardwise-cli check` does. */
+  if (sw_plan_get_schema_changes (self->plan)->len > 0)
+    schema_sql = self->schema_sql;
+
+  self->validate_cancellable = g_cancellable_new ();
+  if (self->checking_id == 0 && !sw_problems_list_get_checking (self->problems_list))
+    self->checking_id = g_timeout_add (CHECKING_DELAY, checking_timeout_cb, self);
+  sw_validate_plan_async (self->schema, schema_sql, self->plan, SW_MIGRATION_FLAGS_NONE, &options,
+                          self->validate_cancellable, validate_cb, g_object_ref (self));
+}
+
+static void
+schema_sql_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SwWindow) self = user_data;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, NULL, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The schema file could not be read again: %s", error->message);
+      return;
+    }
+
+  /* Another schema may have been opened meanwhile. */
+  if (self->schema == NULL || sw_schema_is_live (self->schema) || self->last_file == NULL ||
+      !g_file_equal (G_FILE (object), self->last_file))
+    return;
+
+  g_free (self->schema_sql);
+  self->schema_sql = g_steal_pointer (&contents);
+  if (self->plan != NULL && sw_plan_get_schema_changes (self->plan)->len > 0)
+    revalidate (self);
 }
 
 static gboolean
@@ -936,6 +1066,17 @@ set_schema (SwWindow   *self,
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
   self->dirty = FALSE;
+
+  /* What was said about the schema before no longer applies. */
+  if (self->validate_cancellable != NULL)
+    g_cancellable_cancel (self->validate_cancellable);
+  g_clear_object (&self->validate_cancellable);
+  g_clear_handle_id (&self->checking_id, g_source_remove);
+  show_diagnostics (self, NULL);
+  g_clear_pointer (&self->schema_sql, g_free);
+  if (!sw_schema_is_live (schema) && self->last_file != NULL)
+    g_file_load_contents_async (self->last_file, self->cancellable, schema_sql_loaded_cb,
+                                g_object_ref (self));
 
   if (self->pending_plan != NULL)
     {
@@ -1523,8 +1664,61 @@ erd_selection_cb (SwWindow   *self,
                   SwErdView  *view)
 {
   update_table_page (self);
-  if (sw_erd_view_get_selected_table (view) != NULL)
+  /* A table selected from the Problems page leaves that page in view. */
+  if (sw_erd_view_get_selected_table (view) != NULL && !self->selecting_problem)
     adw_view_stack_set_visible_child_name (self->panel_stack, "table");
+}
+
+static void
+problem_activated_cb (SwWindow       *self,
+                      SwDiagnostic   *diagnostic,
+                      SwProblemsList *list)
+{
+  const char *table = sw_diagnostic_get_constraint_table (diagnostic);
+
+  if (table == NULL)
+    table = sw_diagnostic_get_tables (diagnostic)[0];
+  if (table == NULL)
+    return;
+
+  self->selecting_problem = TRUE;
+  sw_erd_view_select_table (self->erd_view, table, TRUE);
+  self->selecting_problem = FALSE;
+}
+
+static void
+problem_fix_cb (SwWindow       *self,
+                SwDiagnostic   *diagnostic,
+                SwFix          *fix,
+                SwProblemsList *list)
+{
+  g_autoptr(SwFix) copy = NULL;
+  AdwToast *t;
+
+  if (self->plan == NULL || sw_problems_list_get_checking (list))
+    return;
+
+  /* The same way as any edit: the plan changes, and its "changed" signal
+   * makes an undo step and checks the plan again. The list is rebuilt by
+   * that check, so the fix is copied first. */
+  copy = sw_fix_copy (fix);
+  if (!sw_fix_apply_to_plan (copy, self->plan))
+    return;
+
+  /* Translators: a toast after a fix from the Problems page changed the plan; %s says what it did */
+  t = adw_toast_new_format (_("Done: %s"), copy->description);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "win.undo");
+  adw_toast_set_timeout (t, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+problems_message_cb (SwWindow       *self,
+                     const char     *text,
+                     SwProblemsList *list)
+{
+  toast (self, text);
 }
 
 static void
@@ -2103,6 +2297,12 @@ sw_window_dispose (GObject *object)
     g_cancellable_cancel (self->layout_cancellable);
   g_clear_object (&self->layout_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->validate_cancellable != NULL)
+    g_cancellable_cancel (self->validate_cancellable);
+  g_clear_object (&self->validate_cancellable);
+  g_clear_handle_id (&self->checking_id, g_source_remove);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->schema_sql, g_free);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_func (self->plan, plan_changed_cb, self);
 
@@ -2183,6 +2383,7 @@ sw_window_class_init (SwWindowClass *klass)
   g_type_ensure (SW_TYPE_ERD_VIEW);
   g_type_ensure (SW_TYPE_SQL_PAGE);
   g_type_ensure (SW_TYPE_ROUTING_PAGE);
+  g_type_ensure (SW_TYPE_PROBLEMS_LIST);
   object_class->dispose = sw_window_dispose;
 
   window_class->close_request = sw_window_close_request;
@@ -2221,12 +2422,15 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_stack_page);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, table_box);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, summary_box);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, erd_message_cb);
   gtk_widget_class_bind_template_callback (widget_class, erd_selection_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_fix_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problems_message_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 

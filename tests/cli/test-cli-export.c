@@ -8,7 +8,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <pg_query.h>
 
 #include "sw-engine.h"
@@ -94,6 +98,78 @@ test_export_files (void)
   g_unlink (migration);
   g_unlink (rollback);
   g_unlink (verify);
+  g_rmdir (dir);
+}
+
+/* Runs the CLI with @args, one of which names the FIFO @fifo, reads what it
+ * writes there, and returns it. The CLI must write into the FIFO: renaming a
+ * temporary file over it (as over /dev/null) would leave a regular file.
+ */
+static char *
+run_cli_into_fifo (const char * const *args,
+                   const char         *fifo)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *text = NULL;
+  GPid pid;
+  int status = 0;
+  int fd;
+  GStatBuf st;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("SW_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Had the CLI replaced the FIFO, opening it would wait for ever: fail. */
+  alarm (120);
+  g_spawn_async (NULL, (char **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  fd = g_open (fifo, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  channel = g_io_channel_unix_new (fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  alarm (0);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  return g_steal_pointer (&text);
+}
+
+static void
+test_export_into_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sw-export-XXXXXX", NULL);
+  g_autofree char *schema = sample_path ("woodgrove.sql");
+  g_autofree char *plan = plan_path ("woodgrove.json");
+  g_autofree char *fifo = g_build_filename (dir, "out", NULL);
+  g_autofree char *text = NULL;
+  const char *export_args[] = { "export", "--schema", schema, "--plan", plan, "-o", fifo, NULL };
+  const char *recommend_args[] = { "recommend", "--schema", schema, "-o", fifo, NULL };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  text = run_cli_into_fifo (export_args, fifo);
+  g_assert_nonnull (strstr (text, "SELECT create_distributed_table('public.payment_events', 'user_id', "));
+  g_clear_pointer (&text, g_free);
+
+  text = run_cli_into_fifo (recommend_args, fifo);
+  g_assert_nonnull (strstr (text, "\"public.payment_events\""));
+
+  g_unlink (fifo);
   g_rmdir (dir);
 }
 
@@ -185,6 +261,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/Sw/CliExport/files", test_export_files);
+  g_test_add_func ("/Sw/CliExport/into-fifo", test_export_into_fifo);
   g_test_add_func ("/Sw/CliExport/stdout-deterministic", test_export_stdout_deterministic);
   g_test_add_func ("/Sw/CliExport/errors", test_export_errors);
   g_test_add_func ("/Sw/CliExport/apply-without-citus", test_apply_without_citus);

@@ -15,6 +15,7 @@
 
 #include "sw-application.h"
 #include "sw-erd-view.h"
+#include "sw-problems-list.h"
 #include "sw-window.h"
 #include "sw-connect-dialog.h"
 #include "sw-test-ui.h"
@@ -135,6 +136,43 @@ plan_is_reference (gpointer data)
          SW_PLAN_KIND_REFERENCE;
 }
 
+typedef struct
+{
+  SwWindow   *window;
+  const char *code;     /* a diagnostic the list must show, or NULL */
+  guint       n_items;  /* with @code NULL: how many the list must show */
+} ProblemsWait;
+
+/* The newest check of the plan has answered as expected. */
+static gboolean
+problems_shown (gpointer data)
+{
+  ProblemsWait *wait = data;
+  SwProblemsList *list = SW_PROBLEMS_LIST (sw_test_ui_find_widget (GTK_WIDGET (wait->window),
+                                                                   SW_TYPE_PROBLEMS_LIST));
+  GListModel *model = sw_problems_list_get_model (list);
+
+  if (sw_problems_list_get_checking (list))
+    return FALSE;
+  if (wait->code == NULL)
+    return g_list_model_get_n_items (model) == wait->n_items;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SwDiagnostic) diag = g_list_model_get_item (model, i);
+
+      if (g_str_equal (sw_diagnostic_get_code (diag), wait->code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GListModel *
+problems_model (SwWindow *window)
+{
+  return sw_problems_list_get_model (SW_PROBLEMS_LIST (sw_test_ui_find_widget (GTK_WIDGET (window),
+                                                                               SW_TYPE_PROBLEMS_LIST)));
+}
+
 /* End to end: the sample opens, a table is dragged onto the Reference lane,
  * the plan changes, and undo and redo take the change back and forth.
  */
@@ -176,6 +214,32 @@ test_window_plan_by_hand (void)
                    SW_ERD_LANE_REFERENCE);
   sw_erd_view_drag (view, x, y, width / 2.0 - 100, height - 50);
   g_assert_true (plan_is_reference (window));
+  g_assert_cmpuint (sw_plan_get_tables (sw_window_get_plan (window))->len, ==, 1);
+  g_assert_cmpuint (sw_plan_get_table_kind (sw_window_get_plan (window), "public.event_types"), ==,
+                    SW_PLAN_KIND_LOCAL);
+
+  /* What the check says about it: Citus accepts it, and the two tables it
+   * references become Citus local tables on the coordinator (two notes, no
+   * problem, no broken key). */
+  {
+    ProblemsWait wait = { window, NULL, 2 };
+    GListModel *model = problems_model (window);
+
+    sw_test_ui_wait (problems_shown, &wait);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(SwDiagnostic) diag = g_list_model_get_item (model, i);
+
+        g_assert_cmpint (sw_diagnostic_get_severity (diag), ==, SW_SEVERITY_INFO);
+        g_assert_cmpstr (sw_diagnostic_get_code (diag), ==, "local-table-auto-converted");
+        g_assert_true (g_strv_contains (sw_diagnostic_get_tables (diag), i == 0 ? "public.event_types"
+                                                                                : "public.payment_merchants"));
+      }
+    g_assert_cmpuint (sw_problems_list_get_n_problems (SW_PROBLEMS_LIST (sw_test_ui_find_widget (GTK_WIDGET (window),
+                                                                                                  SW_TYPE_PROBLEMS_LIST))),
+                      ==, 0);
+    g_assert_null (sw_erd_view_get_broken_edges (view));
+  }
 
   /* The side panel follows the selection and the plan. */
   sw_test_ui_iterate (300);
@@ -199,6 +263,24 @@ test_window_plan_by_hand (void)
   g_assert_cmpstr (sw_plan_lookup_table (sw_window_get_plan (window), "public.payment_events")->colocate_with,
                    ==, "public.payment_users");
   g_assert_cmpuint (sw_erd_layout_get_clusters (sw_erd_view_get_layout (view))->len, ==, 1);
+
+  /* payment_events is distributed but still references two local tables:
+   * Citus refuses it (FK-1), and that foreign key is drawn broken. */
+  {
+    ProblemsWait wait = { window, "fk-distributed-to-local", 0 };
+    g_autoptr(SwDiagnostic) diag = NULL;
+    g_autofree char *key = NULL;
+
+    sw_test_ui_wait (problems_shown, &wait);
+    diag = g_list_model_get_item (problems_model (window), 0);
+    g_assert_cmpstr (sw_diagnostic_get_code (diag), ==, "fk-distributed-to-local");
+    g_assert_cmpstr (sw_diagnostic_get_error (diag), ==,
+                     "referenced table \"event_types\" must be a distributed table or a reference table");
+    g_assert_cmpstr (sw_diagnostic_get_constraint (diag), ==, "payment_events_event_type_id_fkey");
+    key = sw_erd_edge_key ("public.payment_events", "payment_events_event_type_id_fkey");
+    g_assert_nonnull (sw_erd_view_get_broken_edges (view));
+    g_assert_true (g_hash_table_contains (sw_erd_view_get_broken_edges (view), key));
+  }
   sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-erd-colocated");
 
   /* Three steps back: the plan is empty again. */
