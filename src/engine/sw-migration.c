@@ -1287,6 +1287,9 @@ collect_identity_tables (SwMigration *self,
                          SwSchema    *schema)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  /* Membership of @found: a find in it per table was quadratic at
+   * thousands of moved tables. */
+  g_autoptr(GHashTable) in_found = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
 
   for (guint i = 0; i < n; i++)
@@ -1306,7 +1309,7 @@ collect_identity_tables (SwMigration *self,
           for (guint k = 0; columns != NULL && k < columns->len; k++)
             if (sw_column_get_identity (g_ptr_array_index (columns, k)) != SW_IDENTITY_NONE)
               {
-                if (!g_ptr_array_find_with_equal_func (found, tables[j], g_str_equal, NULL))
+                if (g_hash_table_add (in_found, (gpointer)tables[j]))
                   g_ptr_array_add (found, (gpointer)tables[j]);
                 break;
               }
