@@ -468,10 +468,17 @@ draw_canvas (SwErdView *self,
                                            "Colocation group of %s (%u tables)",
                                            cluster->n_tables),
                                  cluster->label, cluster->n_tables);
+      /* Kept inside its frame: a long first table name would run over the
+       * frame next to it; the table's card names it in full.
+       */
       set_source (cr, &label_color, 1.0);
       cairo_move_to (cr, cluster->x + 10, cluster->y + 4);
       pango_layout_set_text (pango, label, -1);
+      pango_layout_set_width (pango, MAX (cluster->width - 20, 1) * PANGO_SCALE);
+      pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_MIDDLE);
       pango_cairo_show_layout (cr, pango);
+      pango_layout_set_width (pango, -1);
+      pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_NONE);
     }
 
   /* Foreign keys: plain ones first, the broken ones over them. Each edge is
