@@ -444,6 +444,7 @@ draw_canvas (SwErdView *self,
       SwErdNode fake = { .kind = cluster->kind, .group = i };
       GdkRGBA color = node_color (self, &fake);
       g_autofree char *label = NULL;
+      int label_width;
       static const double dash[] = { 6.0, 4.0 };
 
       if (cluster->x + cluster->width < x0 || cluster->x > x1 ||
@@ -468,10 +469,28 @@ draw_canvas (SwErdView *self,
                                            "Colocation group of %s (%u tables)",
                                            cluster->n_tables),
                                  cluster->label, cluster->n_tables);
+      /* Kept inside its frame: a long first table name would run over the
+       * frame next to it; the table's card names it in full.
+       */
       set_source (cr, &label_color, 1.0);
       cairo_move_to (cr, cluster->x + 10, cluster->y + 4);
       pango_layout_set_text (pango, label, -1);
+      pango_layout_get_pixel_size (pango, &label_width, NULL);
+      if (label_width > cluster->width - 20 && cluster->kind != SW_ERD_NODE_DISTRIBUTED_SCHEMA)
+        {
+          g_free (label);
+          /* Translators: a colocation group's frame label when the long one
+           * does not fit; %s is its first table
+           */
+          label = g_strdup_printf (ngettext ("%s (%u table)", "%s (%u tables)", cluster->n_tables),
+                                   cluster->label, cluster->n_tables);
+          pango_layout_set_text (pango, label, -1);
+        }
+      pango_layout_set_width (pango, MAX (cluster->width - 20, 1) * PANGO_SCALE);
+      pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_START);
       pango_cairo_show_layout (cr, pango);
+      pango_layout_set_width (pango, -1);
+      pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_NONE);
     }
 
   /* Foreign keys: plain ones first, the broken ones over them. Each edge is
