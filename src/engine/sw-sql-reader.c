@@ -88,6 +88,10 @@ typedef struct
   GHashTable *relnames;         /* "schema\037name" → RelTag */
   GHashTable *connames;         /* "schema\037name" → count */
   GPtrArray *index_recs;        /* IndexRec, creation order */
+  /* "schema\037name" → GPtrArray of the IndexRecs of that name, creation
+   * order: each DROP CONSTRAINT looked its index up by scanning every
+   * index (quadratic for a fix script of thousands of changes). */
+  GHashTable *index_recs_by_name;
   GHashTable *collations;       /* "schema\037name" of CREATE COLLATION */
   GPtrArray *functions;         /* SwFunction, every CREATE FUNCTION */
   GPtrArray *pending_fks;       /* SwForeignKey (borrowed) without ref_columns */
@@ -600,13 +604,11 @@ lookup_index (Reader     *r,
     {
       const char *ns = nonempty (schema_name) ? schema_name : g_ptr_array_index (r->search_path, pass);
 
-      for (guint i = 0; i < r->index_recs->len; i++)
-        {
-          IndexRec *rec = g_ptr_array_index (r->index_recs, i);
+      g_autofree char *key = rel_key (ns, name);
+      GPtrArray *recs = g_hash_table_lookup (r->index_recs_by_name, key);
 
-          if (g_strcmp0 (rec->schema_name, ns) == 0 && g_strcmp0 (rec->name, name) == 0)
-            return rec;
-        }
+      if (recs != NULL && recs->len > 0)
+        return g_ptr_array_index (recs, 0);
     }
   return NULL;
 }
@@ -1872,11 +1874,33 @@ add_index_rec (Reader       *r,
   rec->is_constraint = is_constraint;
   rec->exclusion = exclusion;
   g_ptr_array_add (r->index_recs, rec);
+  {
+    char *key = rel_key (rec->schema_name, rec->name);
+    GPtrArray *recs = g_hash_table_lookup (r->index_recs_by_name, key);
+
+    if (recs == NULL)
+      g_hash_table_insert (r->index_recs_by_name, key, (recs = g_ptr_array_new ()));
+    else
+      g_free (key);
+    g_ptr_array_add (recs, rec);
+  }
   register_relname (r, table->schema_name, name, REL_INDEX);
   if (is_constraint)
     register_conname (r, table->schema_name, name);
 
   return rec;
+}
+
+/* Takes @rec out of the by-name lookup (before it is freed). */
+static void
+forget_index_rec_name (Reader   *r,
+                       IndexRec *rec)
+{
+  g_autofree char *key = rel_key (rec->schema_name, rec->name);
+  GPtrArray *recs = g_hash_table_lookup (r->index_recs_by_name, key);
+
+  if (recs != NULL)
+    g_ptr_array_remove (recs, rec);
 }
 
 static void
@@ -1890,6 +1914,7 @@ remove_index_recs_of (Reader  *r,
       if (rec->table == table)
         {
           unregister_relname (r, rec->schema_name, rec->name);
+          forget_index_rec_name (r, rec);
           g_ptr_array_remove_index (r->index_recs, i - 1);
         }
     }
@@ -1900,6 +1925,7 @@ remove_index_rec (Reader   *r,
                   IndexRec *rec)
 {
   unregister_relname (r, rec->schema_name, rec->name);
+  forget_index_rec_name (r, rec);
   g_ptr_array_remove (r->index_recs, rec);
 }
 
@@ -5028,6 +5054,7 @@ load_text (SwSqlReader   *self,
   r.connames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.collations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.index_recs = g_ptr_array_new_with_free_func ((GDestroyNotify)index_rec_free);
+  r.index_recs_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   r.functions = g_ptr_array_new_with_free_func (g_object_unref);
   r.pending_fks = g_ptr_array_new ();
   r.pending_fk_locations = g_hash_table_new (NULL, NULL);
@@ -5071,6 +5098,7 @@ load_text (SwSqlReader   *self,
   g_hash_table_unref (r.relnames);
   g_hash_table_unref (r.connames);
   g_hash_table_unref (r.collations);
+  g_hash_table_unref (r.index_recs_by_name);
   g_ptr_array_unref (r.index_recs);
   g_ptr_array_unref (r.functions);
   g_ptr_array_unref (r.pending_fks);
