@@ -198,11 +198,7 @@ sw_cli_source_load (SwCliSource  *source,
  * @path: (nullable): where to write; %NULL or "-" is standard output
  * @contents: the text
  *
- * Writes a whole output file. A regular file (or a new one) is replaced
- * atomically, so an interrupted write never leaves half a script. Anything
- * else that exists is written in place: g_file_set_contents() writes a
- * temporary file and renames it over the target, which over /dev/null or
- * /dev/stdout, run as root, replaces the device with a regular file.
+ * Writes a whole output file, or standard output: see sw_file_set_contents().
  */
 gboolean
 sw_cli_write_file (const char  *path,
@@ -215,8 +211,5 @@ sw_cli_write_file (const char  *path,
       return fflush (stdout) == 0;
     }
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0666, error);
-
-  return g_file_set_contents (path, contents, -1, error);
+  return sw_file_set_contents (path, contents, -1, 0666, error);
 }

@@ -11,6 +11,7 @@
 # include "sw-types.h"
 # include "sw-engine-autocleanups.h"
 # include "sw-identifier.h"
+# include "sw-file.h"
 # include "sw-source-note.h"
 # include "sw-column.h"
 # include "sw-constraint.h"

@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "sw-plan.h"
+#include "sw-file.h"
 #include "sw-identifier.h"
 #include "sw-schema.h"
 #include "sw-schema-sql.h"
@@ -1533,15 +1534,7 @@ sw_plan_save_to_file (SwPlan      *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   data = sw_plan_to_data (self, &length);
-
-  /* Replaced atomically, unless @path exists and is not a regular file
-   * (/dev/stdout): renaming a temporary file over a device would replace it.
-   */
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_NONE, 0644, error);
-
-  return g_file_set_contents_full (path, data, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return sw_file_set_contents (path, data, length, 0644, error);
 }
 
 /**
