@@ -109,6 +109,9 @@ typedef struct
   gboolean lookup;
   char *column_prefix;        /* "ol_" when every column starts with it, or NULL */
   SwForeignKey *identifying;  /* borrowed: the FK its primary key starts with, or NULL */
+  GPtrArray *fks;             /* borrowed: the table's foreign keys */
+  int *fk_ref;                /* per foreign key: the referenced table's index, or -1 */
+  int identifying_ref;        /* the table @identifying points at, or -1 */
   gboolean pinned;            /* already a Citus table in the cluster */
   SwPlanKind pinned_kind;
   char *pinned_column;
@@ -510,6 +513,7 @@ table_info_free (gpointer data)
   g_free (info->added_column);
   g_free (info->pinned_column);
   g_free (info->column_prefix);
+  g_free (info->fk_ref);
   g_free (info);
 }
 
@@ -707,6 +711,21 @@ collect_tables (Run *run)
       /* The schema keeps the table alive: info borrows it. */
     }
 
+  /* Every pass over the foreign keys below needs the table each one points
+   * at: looked up once, not once per pass and per simulated plan.
+   */
+  for (guint i = 0; i < run->tables->len; i++)
+    {
+      TableInfo *info = table_at (run, i);
+
+      info->fks = sw_table_get_foreign_keys (info->table);
+      info->fk_ref = g_new (int, MAX (info->fks->len, 1));
+      for (guint f = 0; f < info->fks->len; f++)
+        info->fk_ref[f] = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (info->fks, f)));
+      info->identifying_ref = info->identifying != NULL
+                              ? lookup_table (run, sw_foreign_key_get_ref_table (info->identifying)) : -1;
+    }
+
   /* A small table whose foreign keys only lead to lookup tables is one too:
    * TPC-H's nation, which names its region.
    */
@@ -725,7 +744,7 @@ collect_tables (Run *run)
             continue;
           for (guint f = 0; f < fks->len && all_lookups; f++)
             {
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+              int r = info->fk_ref[f];
 
               all_lookups = r >= 0 && (guint)r != i && table_at (run, (guint)r)->lookup;
             }
@@ -893,7 +912,7 @@ union_keys (Run *run)
           SwForeignKey *fk = g_ptr_array_index (fks, f);
           const char * const *cols = sw_foreign_key_get_columns (fk);
           const char * const *refs = sw_foreign_key_get_ref_columns (fk);
-          int r = lookup_table (run, sw_foreign_key_get_ref_table (fk));
+          int r = info->fk_ref[f];
 
           if (r < 0)
             continue;
@@ -1496,7 +1515,7 @@ score_simulation (Run        *run,
 
       if (info->skip)
         continue;
-      fks = sw_table_get_foreign_keys (info->table);
+      fks = info->fks;
       if (sim->kind[t] == SW_PLAN_KIND_DISTRIBUTED)
         {
           GPtrArray *constraints = sw_table_get_constraints (info->table);
@@ -1522,7 +1541,7 @@ score_simulation (Run        *run,
           /* The rows of one parent kept together with it, or scattered. */
           if (info->identifying != NULL)
             {
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (info->identifying));
+              int r = info->identifying_ref;
               const char *own = sw_foreign_key_get_columns (info->identifying)[0];
 
               if (strcmp (dcol, own) != 0)
@@ -1541,8 +1560,8 @@ score_simulation (Run        *run,
             }
           for (guint f = 0; f < fks->len; f++)
             {
+              int r = info->fk_ref[f];
               SwForeignKey *fk = g_ptr_array_index (fks, f);
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (fk));
               guint pos;
 
               if (r < 0)
@@ -1565,7 +1584,7 @@ score_simulation (Run        *run,
         {
           for (guint f = 0; f < fks->len; f++)
             {
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+              int r = info->fk_ref[f];
 
               if (r >= 0 && sim->kind[r] == SW_PLAN_KIND_DISTRIBUTED)
                 score -= 6.0;
@@ -1648,10 +1667,10 @@ propagate_reference (Run        *run,
               if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED && sim->kind[t] != SW_PLAN_KIND_REFERENCE)
                 continue;
             }
-          fks = sw_table_get_foreign_keys (table_at (run, t)->table);
+          fks = table_at (run, t)->fks;
           for (guint f = 0; f < fks->len; f++)
             {
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (g_ptr_array_index (fks, f)));
+              int r = table_at (run, t)->fk_ref[f];
 
               if (r >= 0 && undecided (sim, run, (guint)r) && !(small_only && is_big (table_at (run, (guint)r))))
                 {
@@ -1684,11 +1703,11 @@ add_keys (Run        *run,
 
           if (!undecided (sim, run, t))
             continue;
-          fks = sw_table_get_foreign_keys (table_at (run, t)->table);
+          fks = table_at (run, t)->fks;
           for (guint f = 0; f < fks->len; f++)
             {
               SwForeignKey *fk = g_ptr_array_index (fks, f);
-              int r = lookup_table (run, sw_foreign_key_get_ref_table (fk));
+              int r = table_at (run, t)->fk_ref[f];
               const char *column;
               int existing;
 
@@ -1968,11 +1987,11 @@ advise_fixes (Run        *run,
       if (sim->kind[t] != SW_PLAN_KIND_DISTRIBUTED)
         continue;
       dcol = distribution_column_of (run, sim, t);
-      fks = sw_table_get_foreign_keys (table_at (run, t)->table);
+      fks = table_at (run, t)->fks;
       for (guint f = 0; f < fks->len; f++)
         {
           SwForeignKey *fk = g_ptr_array_index (fks, f);
-          int r = lookup_table (run, sw_foreign_key_get_ref_table (fk));
+          int r = table_at (run, t)->fk_ref[f];
           const char *rcol;
           guint pos;
           g_autofree char *qname = NULL;
