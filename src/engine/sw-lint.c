@@ -118,6 +118,7 @@ typedef struct
   gboolean  valid;
   char     *schema_name;  /* NULL: not qualified */
   char     *relname;
+  char     *too_many;     /* the names joined, when there are more than three */
 } RegclassName;
 
 static void
@@ -125,45 +126,135 @@ regclass_name_free (RegclassName *name)
 {
   g_free (name->schema_name);
   g_free (name->relname);
+  g_free (name->too_many);
   g_free (name);
 }
 
-/* The real parser splits the text (as part of a FROM clause), once per
- * text: a migration names each colocation anchor once per member table.
+/* PostgreSQL's scanner_isspace(). */
+static gboolean
+is_scanner_space (char ch)
+{
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+/* truncate_identifier(): at most NAMEDATALEN - 1 bytes, cut on a character
+ * boundary (the database encoding is UTF-8). */
+static void
+truncate_name (char *name)
+{
+  gsize len = strlen (name);
+
+  if (len < 64)
+    return;
+  len = 63;
+  while (len > 0 && ((guchar)name[len] & 0xC0) == 0x80)
+    len--;
+  name[len] = '\0';
+}
+
+/* What regclassin() does with its text: stringToQualifiedNameList()
+ * (regproc.c), that is SplitIdentifierString() (varlena.c) on '.', then
+ * makeRangeVarFromNameList(). Not the SQL parser: PostgreSQL itself splits
+ * the text this way, quotes doubled inside quoted names, unquoted names
+ * downcased (ASCII only, as in a UTF-8 database), every name truncated.
+ * Returns the names, or %NULL where PostgreSQL says "invalid name syntax".
+ */
+static GPtrArray *
+split_identifier_string (const char *text)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *p = text;
+
+  while (is_scanner_space (*p))
+    p++;
+  if (*p == '\0')
+    return NULL;      /* an empty list: stringToQualifiedNameList() refuses it */
+
+  for (;;)
+    {
+      GString *name = g_string_new (NULL);
+
+      if (*p == '"')
+        {
+          /* Quoted: "" is one quote, no downcasing. */
+          p++;
+          for (;;)
+            {
+              if (*p == '\0')
+                {
+                  g_string_free (name, TRUE);
+                  return NULL;
+                }
+              if (*p == '"')
+                {
+                  if (p[1] != '"')
+                    break;
+                  p++;
+                }
+              g_string_append_c (name, *p);
+              p++;
+            }
+          p++;
+        }
+      else
+        {
+          /* Unquoted: up to the separator or a space, downcased. */
+          while (*p != '\0' && *p != '.' && !is_scanner_space (*p))
+            {
+              g_string_append_c (name, (*p >= 'A' && *p <= 'Z') ? (char)(*p + ('a' - 'A')) : *p);
+              p++;
+            }
+          if (name->len == 0)
+            {
+              g_string_free (name, TRUE);
+              return NULL;
+            }
+        }
+      truncate_name (name->str);
+      g_ptr_array_add (names, g_string_free (name, FALSE));
+
+      while (is_scanner_space (*p))
+        p++;
+      if (*p == '\0')
+        break;
+      if (*p != '.')
+        return NULL;
+      p++;
+      while (is_scanner_space (*p))
+        p++;
+    }
+  return g_steal_pointer (&names);
+}
+
+/* regclass input splits each text once: a migration names each colocation
+ * anchor once per member table.
  */
 static const RegclassName *
 split_regclass (Lint       *lint,
                 const char *text)
 {
   RegclassName *name = g_hash_table_lookup (lint->regclass_names, text);
-  g_autofree char *sql = NULL;
-  PgQueryProtobufParseResult result;
-  PgQuery__ParseResult *tree = NULL;
+  g_autoptr(GPtrArray) names = NULL;
 
   if (name != NULL)
     return name;
 
   name = g_new0 (RegclassName, 1);
-  sql = g_strdup_printf ("SELECT FROM %s", text);
-  result = pg_query_parse_protobuf (sql);
-  if (result.error == NULL)
-    tree = pg_query__parse_result__unpack (NULL, result.parse_tree.len, (const uint8_t *)result.parse_tree.data);
-  if (tree != NULL && tree->n_stmts == 1 &&
-      tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
-      tree->stmts[0]->stmt->select_stmt->n_from_clause == 1 &&
-      tree->stmts[0]->stmt->select_stmt->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR &&
-      tree->stmts[0]->stmt->select_stmt->from_clause[0]->range_var->alias == NULL)
+  names = split_identifier_string (text);
+  /* makeRangeVarFromNameList(): relation, schema.relation or
+   * database.schema.relation (the database is the one connected to). */
+  if (names != NULL && names->len >= 1 && names->len <= 3)
     {
-      PgQuery__RangeVar *rv = tree->stmts[0]->stmt->select_stmt->from_clause[0]->range_var;
-
       name->valid = TRUE;
-      name->schema_name = (rv->schemaname && *rv->schemaname) ? g_strdup (rv->schemaname) : NULL;
-      name->relname = g_strdup (rv->relname);
+      name->relname = g_strdup (g_ptr_array_index (names, names->len - 1));
+      name->schema_name = names->len >= 2 ? g_strdup (g_ptr_array_index (names, names->len - 2)) : NULL;
+    }
+  else if (names != NULL && names->len > 3)
+    {
+      g_ptr_array_add (names, NULL);
+      name->too_many = g_strjoinv (".", (char **)names->pdata);
     }
 
-  if (tree != NULL)
-    pg_query__parse_result__free_unpacked (tree, NULL);
-  pg_query_free_protobuf_parse_result (result);
   g_hash_table_insert (lint->regclass_names, g_strdup (text), name);
   return name;
 }
@@ -178,13 +269,23 @@ resolve_regclass (Lint        *lint,
   SwTable *t = NULL;
 
   *qualified = NULL;
+  if (name->too_many != NULL)
+    {
+      g_autofree char *error = g_strdup_printf ("improper relation name (too many dotted names): %s",
+                                                name->too_many);
+
+      return plain_error (error, NULL, NULL);
+    }
   if (!name->valid)
     return plain_error ("invalid name syntax", NULL, NULL);
 
   *qualified = lookup_in_path (lint, name->schema_name, name->relname, &t);
   if (*qualified == NULL)
     {
-      g_autofree char *error = g_strdup_printf ("relation \"%s\" does not exist", text);
+      /* RangeVarGetRelidExtended() names the relation as split. */
+      g_autofree char *error = name->schema_name != NULL
+                               ? g_strdup_printf ("relation \"%s.%s\" does not exist", name->schema_name, name->relname)
+                               : g_strdup_printf ("relation \"%s\" does not exist", name->relname);
 
       return plain_error (error, NULL, NULL);
     }
