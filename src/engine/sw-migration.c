@@ -1219,47 +1219,64 @@ collect_expected (SwMigration *self,
  */
 /* The tables a schema change alters, so the script can say whose writes
  * wait; a change that does not parse names none (the server will say why).
+ * Parsed once per change through @cache: the advisor builds a migration
+ * with the same changes round after round.
  */
 static void
-add_altered_tables (SwMigrationStep *step,
-                    const char      *sql)
+add_altered_tables (SwMigrationStep      *step,
+                    const char           *sql,
+                    SwSchemaChangesCache *cache)
 {
-  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf (sql);
-  PgQuery__ParseResult *tree = NULL;
+  const char * const *tables = _sw_schema_changes_cache_lookup_altered (cache, sql);
 
-  if (parsed.error == NULL)
-    tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len,
-                                           (const uint8_t *) parsed.parse_tree.data);
-  pg_query_free_protobuf_parse_result (parsed);
-  if (tree == NULL)
-    return;
-
-  for (size_t i = 0; i < tree->n_stmts; i++)
+  if (tables == NULL)
     {
-      PgQuery__Node *stmt = tree->stmts[i]->stmt;
-      PgQuery__RangeVar *rel = NULL;
+      PgQueryProtobufParseResult parsed = pg_query_parse_protobuf (sql);
+      PgQuery__ParseResult *tree = NULL;
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-      if (stmt == NULL)
-        continue;
-      if (stmt->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
-        rel = stmt->alter_table_stmt->relation;
-      else if (stmt->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT)
-        rel = stmt->update_stmt->relation;
-      else if (stmt->node_case == PG_QUERY__NODE__NODE_INDEX_STMT)
-        rel = stmt->index_stmt->relation;
+      if (parsed.error == NULL)
+        tree = pg_query__parse_result__unpack (NULL, parsed.parse_tree.len,
+                                               (const uint8_t *) parsed.parse_tree.data);
+      pg_query_free_protobuf_parse_result (parsed);
 
-      if (rel != NULL && rel->relname != NULL)
+      for (size_t i = 0; tree != NULL && i < tree->n_stmts; i++)
         {
-          g_autofree char *name = sw_quote_qualified_name (rel->schemaname != NULL && rel->schemaname[0] != '\0'
-                                                           ? rel->schemaname : "public",
-                                                           rel->relname);
+          PgQuery__Node *stmt = tree->stmts[i]->stmt;
+          PgQuery__RangeVar *rel = NULL;
 
-          if (!g_strv_contains (sw_migration_step_get_tables (step), name))
-            sw_migration_step_add_table (step, name);
+          if (stmt == NULL)
+            continue;
+          if (stmt->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+            rel = stmt->alter_table_stmt->relation;
+          else if (stmt->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT)
+            rel = stmt->update_stmt->relation;
+          else if (stmt->node_case == PG_QUERY__NODE__NODE_INDEX_STMT)
+            rel = stmt->index_stmt->relation;
+
+          if (rel != NULL && rel->relname != NULL)
+            {
+              char *name = sw_quote_qualified_name (rel->schemaname != NULL && rel->schemaname[0] != '\0'
+                                                    ? rel->schemaname : "public",
+                                                    rel->relname);
+
+              if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+                g_ptr_array_add (names, name);
+              else
+                g_free (name);
+            }
         }
+      if (tree != NULL)
+        pg_query__parse_result__free_unpacked (tree, NULL);
+
+      g_ptr_array_add (names, NULL);
+      tables = _sw_schema_changes_cache_store_altered (cache, sql,
+                                                       (GStrv)g_ptr_array_free (g_steal_pointer (&names), FALSE));
     }
 
-  pg_query__parse_result__free_unpacked (tree, NULL);
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (!g_strv_contains (sw_migration_step_get_tables (step), tables[i]))
+      sw_migration_step_add_table (step, tables[i]);
 }
 
 SwMigration *
@@ -1412,7 +1429,7 @@ _sw_migration_new_cached (SwSchema             *schema,
             statement[--len] = '\0';
           sw_migration_step_add_statement (step, statement);
           sw_migration_step_set_blocks_writes (step, TRUE);
-          add_altered_tables (step, change->sql);
+          add_altered_tables (step, change->sql, changes_cache);
           sw_migration_step_set_title (step, _("schema change"));
           g_ptr_array_add (plan_steps, step);
         }

@@ -15,6 +15,8 @@ struct _SwSchemaChangesCache
   /* fix script → the changed SwSchema, or &not_applied where the script
    * does not apply (sw_schema_apply_sql() gave NULL) */
   GHashTable *applied;
+  /* schema change SQL → the tables it alters (GStrv) */
+  GHashTable *altered;
 };
 
 static char not_applied;
@@ -41,6 +43,7 @@ _sw_schema_changes_cache_new (SwSchema *schema)
 
   cache->schema = g_object_ref (schema);
   cache->applied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  cache->altered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
   return cache;
 }
 
@@ -55,6 +58,7 @@ cache_clear (SwSchemaChangesCache *cache)
 {
   g_clear_object (&cache->schema);
   g_clear_pointer (&cache->applied, g_hash_table_unref);
+  g_clear_pointer (&cache->altered, g_hash_table_unref);
 }
 
 void
@@ -98,4 +102,34 @@ _sw_schema_changes_cache_apply (SwSchemaChangesCache *cache,
   changed = sw_schema_apply_sql (cache->schema, sql, NULL);
   g_hash_table_insert (cache->applied, g_strdup (sql), changed != NULL ? (gpointer)changed : (gpointer)&not_applied);
   return changed;
+}
+
+/**
+ * _sw_schema_changes_cache_lookup_altered:
+ * @sql: one schema change's SQL
+ *
+ * Returns: (transfer none) (nullable): the tables @sql alters, as stored by
+ *   _sw_schema_changes_cache_store_altered(), or %NULL if not stored yet
+ */
+const char * const *
+_sw_schema_changes_cache_lookup_altered (SwSchemaChangesCache *cache,
+                                         const char           *sql)
+{
+  return g_hash_table_lookup (cache->altered, sql);
+}
+
+/**
+ * _sw_schema_changes_cache_store_altered:
+ * @sql: one schema change's SQL
+ * @tables: (transfer full): the tables it alters
+ *
+ * Returns: (transfer none): @tables
+ */
+const char * const *
+_sw_schema_changes_cache_store_altered (SwSchemaChangesCache *cache,
+                                        const char           *sql,
+                                        GStrv                 tables)
+{
+  g_hash_table_insert (cache->altered, g_strdup (sql), tables);
+  return (const char * const *)tables;
 }

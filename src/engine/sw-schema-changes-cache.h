@@ -28,6 +28,11 @@ void                  _sw_schema_changes_cache_unref (SwSchemaChangesCache *cach
 SwSchema             *_sw_schema_changes_cache_get_schema (SwSchemaChangesCache *cache);
 SwSchema             *_sw_schema_changes_cache_apply (SwSchemaChangesCache *cache,
                                                       const char           *sql);
+const char * const   *_sw_schema_changes_cache_lookup_altered (SwSchemaChangesCache *cache,
+                                                               const char           *sql);
+const char * const   *_sw_schema_changes_cache_store_altered  (SwSchemaChangesCache *cache,
+                                                               const char           *sql,
+                                                               GStrv                 tables);
 
 /* The callers that share one, each as its public counterpart with @cache
  * (nullable: then one of their own). */
