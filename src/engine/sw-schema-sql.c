@@ -1511,14 +1511,26 @@ sw_schema_apply_sql (SwSchema    *schema,
   reader = sw_sql_reader_new ();
 
   /* Parsed alone first, so that a syntax error is reported with its line in
-   * the fix script.
+   * the fix script. The parser alone says whether there is one (a fix script
+   * of 9,000 changes costs as much to read as a schema); only then does the
+   * reader read it, for its message (psql meta-commands, which the reader
+   * passes over, fail the parser alone but not the reader).
    */
-  fixes_only = sw_sql_reader_load_string (reader, sql, _("fix script"), &local_error);
-  if (fixes_only == NULL)
-    {
-      g_set_error (error, SW_SCHEMA_SQL_ERROR, SW_SCHEMA_SQL_ERROR_SYNTAX, "%s", local_error->message);
-      return NULL;
-    }
+  {
+    PgQuerySplitResult split = pg_query_split_with_parser (sql);
+    gboolean parses = split.error == NULL && g_utf8_validate (sql, -1, NULL);
+
+    pg_query_free_split_result (split);
+    if (!parses)
+      {
+        fixes_only = sw_sql_reader_load_string (reader, sql, _("fix script"), &local_error);
+        if (fixes_only == NULL)
+          {
+            g_set_error (error, SW_SCHEMA_SQL_ERROR, SW_SCHEMA_SQL_ERROR_SYNTAX, "%s", local_error->message);
+            return NULL;
+          }
+      }
+  }
 
   script = sw_schema_to_sql (schema);
   script_lines = count_lines (script);

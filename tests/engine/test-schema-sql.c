@@ -394,6 +394,39 @@ test_apply_bad_statement (void)
   g_assert_nonnull (strstr (error->message, "line 2"));
 }
 
+/* A fix script the parser refuses is an error at its own line and column,
+ * not the combined script's; psql meta-commands, which the parser alone
+ * refuses, are passed over as in any schema file.
+ */
+static void
+test_apply_syntax (void)
+{
+  g_autoptr(SwSchema) schema = fix_base_schema ();
+  g_autoptr(SwSchema) fixed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixed = sw_schema_apply_sql (schema,
+                               "ALTER TABLE orders ADD COLUMN region text;\n"
+                               "ALTER TABLE orders ADD COLUMN;\n",
+                               &error);
+  g_assert_null (fixed);
+  g_assert_error (error, SW_SCHEMA_SQL_ERROR, SW_SCHEMA_SQL_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "line 2, column 30"));
+  g_clear_error (&error);
+
+  fixed = sw_schema_apply_sql (schema, "ALTER TABLE orders ADD COLUMN \"unterminated text;", &error);
+  g_assert_null (fixed);
+  g_assert_error (error, SW_SCHEMA_SQL_ERROR, SW_SCHEMA_SQL_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  fixed = sw_schema_apply_sql (schema,
+                               "\\set ON_ERROR_STOP on\n"
+                               "ALTER TABLE orders ADD COLUMN region text;\n",
+                               &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sw_table_find_column (sw_test_find_table (fixed, "public.orders"), "region"));
+}
+
 /* Statements with nothing to change in the model are notes of the new one,
  * at their line in the fix script.
  */
@@ -443,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/Sw/SchemaSql/apply/fixes-features", test_apply_fixes_features);
   g_test_add_func ("/Sw/SchemaSql/apply/bad-statement", test_apply_bad_statement);
   g_test_add_func ("/Sw/SchemaSql/apply/notes", test_apply_notes);
+  g_test_add_func ("/Sw/SchemaSql/apply/syntax", test_apply_syntax);
 
   return g_test_run ();
 }
