@@ -57,6 +57,10 @@
 #include "sw-validator.h"
 #include "sw-workload-analysis.h"
 
+/* Above this many columns, a table's columns are found by name through a
+ * hash table rather than by comparing names. */
+#define WIDE_TABLE_COLUMNS 32
+
 /* How many of the best classes get a whole plan simulated. */
 #define N_SIMULATED 6
 
@@ -112,6 +116,7 @@ typedef struct
   GPtrArray *fks;             /* borrowed: the table's foreign keys */
   int *fk_ref;                /* per foreign key: the referenced table's index, or -1 */
   int identifying_ref;        /* the table @identifying points at, or -1 */
+  int first_node;             /* the node of its first column: one node per column, in order */
   gboolean pinned;            /* already a Citus table in the cluster */
   SwPlanKind pinned_kind;
   char *pinned_column;
@@ -190,7 +195,7 @@ typedef struct
   GPtrArray *tables;          /* TableInfo * */
   GHashTable *table_index;    /* qname → index + 1 */
   GArray *nodes;              /* Node */
-  GHashTable *node_index;     /* "index\037column" → node + 1 */
+  GHashTable *node_index;     /* "index\037column" → node + 1, for wide tables only */
   int *parent;                /* union-find */
   GPtrArray *classes;         /* KeyClass * */
   int *class_of_node;         /* KeyClass index, or -1 */
@@ -368,9 +373,21 @@ lookup_node (Run        *run,
              guint       table,
              const char *column)
 {
-  g_autofree char *key = g_strdup_printf ("%u\037%s", table, column);
-  gpointer value = g_hash_table_lookup (run->node_index, key);
+  TableInfo *info = g_ptr_array_index (run->tables, table);
+  GPtrArray *columns = sw_table_get_columns (info->table);
+  g_autofree char *key = NULL;
+  gpointer value;
 
+  /* A table's nodes are its columns, in order: a few names to compare. */
+  if (columns->len <= WIDE_TABLE_COLUMNS)
+    {
+      for (guint c = 0; c < columns->len; c++)
+        if (strcmp (sw_column_get_name (g_ptr_array_index (columns, c)), column) == 0)
+          return info->first_node + (int)c;
+      return -1;
+    }
+  key = g_strdup_printf ("%u\037%s", table, column);
+  value = g_hash_table_lookup (run->node_index, key);
   return value == NULL ? -1 : GPOINTER_TO_INT (value) - 1;
 }
 
@@ -869,6 +886,7 @@ collect_nodes (Run *run)
       TableInfo *info = table_at (run, t);
       GPtrArray *columns = sw_table_get_columns (info->table);
 
+      info->first_node = (int)run->nodes->len;
       for (guint c = 0; c < columns->len; c++)
         {
           SwColumn *column = g_ptr_array_index (columns, c);
@@ -879,9 +897,10 @@ collect_nodes (Run *run)
           node.eligible = !info->skip && !info->keep_local && column_is_eligible (run, info, column) &&
                           is_key_like (info, column);
           node.score = structural_score (run, info, column);
-          g_hash_table_insert (run->node_index,
-                               g_strdup_printf ("%u\037%s", t, sw_column_get_name (column)),
-                               GINT_TO_POINTER (run->nodes->len + 1));
+          if (columns->len > WIDE_TABLE_COLUMNS)
+            g_hash_table_insert (run->node_index,
+                                 g_strdup_printf ("%u\037%s", t, sw_column_get_name (column)),
+                                 GINT_TO_POINTER (run->nodes->len + 1));
           g_array_append_val (run->nodes, node);
         }
     }

@@ -110,6 +110,39 @@ test_ads (void)
                 "public.impressions distributed company_id with public.companies\n");
 }
 
+/* Wide tables (more columns than the advisor compares by name) find their
+ * key columns as well as narrow ones: the key columns come last here, and
+ * only the foreign keys (not the names) say they hold the same key.
+ */
+static void
+test_wide_tables (void)
+{
+  GString *sql = g_string_new ("CREATE TABLE companies (id bigint PRIMARY KEY, name text);\n");
+  g_autoptr(SwSchema) schema = NULL;
+  g_autoptr(SwPlan) plan = NULL;
+  g_autofree char *got = NULL;
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_string_append_printf (sql, "CREATE TABLE wide%u (", t);
+      for (guint c = 0; c < 60; c++)
+        g_string_append_printf (sql, "note%02u text, ", c);
+      g_string_append_printf (sql, "owner%u bigint NOT NULL REFERENCES companies (id), id bigint, "
+                                   "PRIMARY KEY (owner%u, id));\n", t, t);
+    }
+  g_string_append (sql, "CREATE TABLE detail (owner bigint, wide_id bigint, x text, "
+                        "FOREIGN KEY (owner, wide_id) REFERENCES wide1 (owner1, id));\n");
+  schema = sw_test_read_sql (sql->str);
+  g_string_free (sql, TRUE);
+  plan = recommend (schema, NULL, NULL);
+  got = describe_plan (schema, plan);
+  g_assert_cmpstr (got, ==,
+                   "public.companies distributed id\n"
+                   "public.detail distributed owner with public.companies\n"
+                   "public.wide0 distributed owner0 with public.companies\n"
+                   "public.wide1 distributed owner1 with public.companies\n");
+}
+
 static void
 test_github_events (void)
 {
@@ -589,6 +622,7 @@ main (int   argc,
 
   g_test_add_func ("/Sw/Advisor/ads", test_ads);
   g_test_add_func ("/Sw/Advisor/github-events", test_github_events);
+  g_test_add_func ("/Sw/Advisor/wide-tables", test_wide_tables);
   g_test_add_func ("/Sw/Advisor/woodgrove", test_woodgrove);
   g_test_add_func ("/Sw/Advisor/account-history", test_account_history);
   g_test_add_func ("/Sw/Advisor/library", test_library);
