@@ -91,6 +91,7 @@ typedef struct
   GHashTable       *schema_nodes; /* schema name → node name */
   GPtrArray        *fks;          /* SwForeignKey between moved tables, borrowed */
   GHashTable       *dropped;      /* "table.fk" → reason kind (GINT_TO_POINTER) */
+  GHashTable       *fk_keys;      /* SwForeignKey → its "table.fk" key */
 } Builder;
 
 enum { DROP_FOR_CYCLE = 1, DROP_FOR_CONCURRENTLY = 2, DROP_FOR_REFERENCE = 3 };
@@ -335,6 +336,22 @@ fk_key (SwForeignKey *fk)
   return g_strdup_printf ("%s.%s", sw_foreign_key_get_table (fk), name);
 }
 
+/* fk_key(), made once per foreign key: each sort looks at every key
+ * several times. */
+static const char *
+builder_fk_key (Builder      *builder,
+                SwForeignKey *fk)
+{
+  char *key = g_hash_table_lookup (builder->fk_keys, fk);
+
+  if (key == NULL)
+    {
+      key = fk_key (fk);
+      g_hash_table_insert (builder->fk_keys, fk, key);
+    }
+  return key;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Which tables move, and how                                               */
 
@@ -521,7 +538,8 @@ collect_moving (Builder  *builder,
            * local table, which it does not take either. */
           if ((from != NULL && from->concurrent) || (to != NULL && to->concurrent))
             {
-              g_hash_table_insert (builder->dropped, fk_key (fk), GINT_TO_POINTER (DROP_FOR_CONCURRENTLY));
+              g_hash_table_insert (builder->dropped, g_strdup (builder_fk_key (builder, fk)),
+                                   GINT_TO_POINTER (DROP_FOR_CONCURRENTLY));
               g_ptr_array_add (builder->fks, fk);
               continue;
             }
@@ -570,7 +588,8 @@ collect_moving (Builder  *builder,
         Moving *from = g_hash_table_lookup (builder->moving, sw_foreign_key_get_table (fk));
 
         if (g_hash_table_contains (linked_roots, find_root (links, from->node)))
-          g_hash_table_insert (builder->dropped, fk_key (fk), GINT_TO_POINTER (DROP_FOR_REFERENCE));
+          g_hash_table_insert (builder->dropped, g_strdup (builder_fk_key (builder, fk)),
+                               GINT_TO_POINTER (DROP_FOR_REFERENCE));
       }
   }
 
@@ -968,7 +987,7 @@ build_sorter (Builder *builder)
   for (guint i = 0; i < builder->fks->len; i++)
     {
       SwForeignKey *fk = g_ptr_array_index (builder->fks, i);
-      g_autofree char *key = fk_key (fk);
+      const char *key = builder_fk_key (builder, fk);
       int why = GPOINTER_TO_INT (g_hash_table_lookup (builder->dropped, key));
       guint id;
 
@@ -1063,7 +1082,7 @@ build_sorter (Builder *builder)
   for (guint i = 0; i < builder->fks->len; i++)
     {
       SwForeignKey *fk = g_ptr_array_index (builder->fks, i);
-      g_autofree char *key = fk_key (fk);
+      const char *key = builder_fk_key (builder, fk);
       const char *from = node_of (builder, sw_foreign_key_get_table (fk));
       const char *to = node_of (builder, sw_foreign_key_get_ref_table (fk));
 
@@ -1100,7 +1119,7 @@ build_sorter (Builder *builder)
   for (guint i = 0; i < builder->fks->len; i++)
     {
       SwForeignKey *fk = g_ptr_array_index (builder->fks, i);
-      g_autofree char *key = fk_key (fk);
+      const char *key = builder_fk_key (builder, fk);
       guint add_id, validate_id;
 
       if (!g_hash_table_contains (builder->dropped, key))
@@ -1383,6 +1402,7 @@ _sw_migration_new_cached (SwSchema             *schema,
   g_autoptr(GHashTable) schema_nodes = NULL;
   g_autoptr(GPtrArray) fks = NULL;
   g_autoptr(GHashTable) dropped = NULL;
+  g_autoptr(GHashTable) fk_keys = NULL;
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GPtrArray) dropped_keys = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1442,6 +1462,7 @@ _sw_migration_new_cached (SwSchema             *schema,
   schema_nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fks = g_ptr_array_new ();
   dropped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fk_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   /* Everything after the schema changes happens to the schema they leave:
    * the foreign keys they re-create, the columns they add. Where they do
@@ -1470,6 +1491,7 @@ _sw_migration_new_cached (SwSchema             *schema,
   builder.schema_nodes = schema_nodes;
   builder.fks = fks;
   builder.dropped = dropped;
+  builder.fk_keys = fk_keys;
 
   if (!collect_moving (&builder, error))
     return NULL;
