@@ -86,6 +86,7 @@ typedef struct
   char *default_am;
   GHashTable *schemas;          /* known schema names */
   GHashTable *relnames;         /* "schema\037name" → RelTag */
+  GHashTable *sequences_by_name; /* "schema\037name" → SwSequence (borrowed), the first of that name */
   GHashTable *connames;         /* "schema\037name" → count */
   GPtrArray *index_recs;        /* IndexRec, creation order */
   /* "schema\037name" → GPtrArray of the IndexRecs of that name, creation
@@ -564,15 +565,56 @@ lookup_sequence (Reader     *r,
     {
       const char *ns = nonempty (schema_name) ? schema_name : g_ptr_array_index (r->search_path, pass);
 
-      for (guint i = 0; i < r->schema->sequences->len; i++)
-        {
-          SwSequence *seq = g_ptr_array_index (r->schema->sequences, i);
+      g_autofree char *key = g_strdup_printf ("%s\037%s", ns, name);
+      SwSequence *seq = g_hash_table_lookup (r->sequences_by_name, key);
 
-          if (g_strcmp0 (seq->schema_name, ns) == 0 && g_strcmp0 (seq->name, name) == 0)
-            return seq;
-        }
+      if (seq != NULL)
+        return seq;
     }
   return NULL;
+}
+
+/* The sequences are found by name through r->sequences_by_name (one ALTER
+ * SEQUENCE per serial column in pg_dump's output: a scan of every sequence
+ * each would be quadratic); these keep it in step with the model's list.
+ */
+static void
+add_sequence (Reader     *r,
+              SwSequence *seq)
+{
+  char *key = g_strdup_printf ("%s\037%s", seq->schema_name, seq->name);
+
+  g_ptr_array_add (r->schema->sequences, seq);
+  if (g_hash_table_contains (r->sequences_by_name, key))
+    g_free (key);
+  else
+    g_hash_table_insert (r->sequences_by_name, key, seq);
+}
+
+static void
+remove_sequence (Reader     *r,
+                 SwSequence *seq)
+{
+  g_autofree char *key = g_strdup_printf ("%s\037%s", seq->schema_name, seq->name);
+
+  if (g_hash_table_lookup (r->sequences_by_name, key) == seq)
+    {
+      g_hash_table_remove (r->sequences_by_name, key);
+      /* Another of the same name, if any, is found from now on. */
+      for (guint i = 0; i < r->schema->sequences->len; i++)
+        {
+          SwSequence *other = g_ptr_array_index (r->schema->sequences, i);
+
+          if (other != seq && g_strcmp0 (other->schema_name, seq->schema_name) == 0 &&
+              g_strcmp0 (other->name, seq->name) == 0)
+            {
+              g_hash_table_insert (r->sequences_by_name, g_steal_pointer (&key), other);
+              break;
+            }
+        }
+    }
+  /* Last: the list owns it. */
+  g_ptr_array_remove (r->schema->sequences, seq);
 }
 
 static SwUserType *
@@ -1512,7 +1554,7 @@ new_sequence (Reader     *r,
   seq->data_type = g_strdup (data_type);
   seq->increment = 1;
   seq->cache = 1;
-  g_ptr_array_add (r->schema->sequences, seq);
+  add_sequence (r, seq);
   register_relname (r, schema_name, name, REL_SEQUENCE);
 
   return seq;
@@ -1609,7 +1651,7 @@ drop_owned_sequences (Reader     *r,
           (column_name == NULL || g_strcmp0 (seq->owned_by_column, column_name) == 0))
         {
           unregister_relname (r, seq->schema_name, seq->name);
-          g_ptr_array_remove_index (r->schema->sequences, i - 1);
+          remove_sequence (r, seq);
         }
     }
 }
@@ -4505,7 +4547,7 @@ drop_objects (Reader              *r,
             if ((found = seq != NULL))
               {
                 unregister_relname (r, seq->schema_name, seq->name);
-                g_ptr_array_remove (r->schema->sequences, seq);
+                remove_sequence (r, seq);
               }
           }
           break;
@@ -5051,6 +5093,7 @@ load_text (SwSqlReader   *self,
   r.schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (r.schemas, g_strdup ("public"));
   r.relnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.sequences_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.connames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.collations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.index_recs = g_ptr_array_new_with_free_func ((GDestroyNotify)index_rec_free);
@@ -5096,6 +5139,7 @@ load_text (SwSqlReader   *self,
   g_free (r.default_am);
   g_hash_table_unref (r.schemas);
   g_hash_table_unref (r.relnames);
+  g_hash_table_unref (r.sequences_by_name);
   g_hash_table_unref (r.connames);
   g_hash_table_unref (r.collations);
   g_hash_table_unref (r.index_recs_by_name);
