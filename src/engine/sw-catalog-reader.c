@@ -170,6 +170,16 @@ static GParamSpec *properties[N_PROPS];
   "    JOIN pg_catalog.pg_attribute a ON a.attrelid = " rel " AND a.attnum = k.attnum" \
   "   ORDER BY k.ord))"
 
+/* The session settings of both connections. No parallel query: the two
+ * connections already keep both of a small machine's cores busy, and a worker
+ * repeats its leader's work (the sequences query built its hashes twice) on
+ * top of its own start-up, for no gain in time.
+ */
+static const char query_settings[] =
+  "SELECT pg_catalog.set_config('search_path', '', false),"
+  "       pg_catalog.set_config('jit', 'off', false),"
+  "       pg_catalog.set_config('max_parallel_workers_per_gather', '0', false)";
+
 static const char query_info[] =
   "SELECT pg_catalog.current_database() AS datname,"
   "       (SELECT e.extversion FROM pg_catalog.pg_extension e"
@@ -2536,10 +2546,7 @@ side_thread (gpointer user_data)
                                            side->cancel, NULL);
 
       /* The same settings as the first connection, then its snapshot. */
-      ok = (res = run_query (&state,
-                             "SELECT pg_catalog.set_config('search_path', '', false),"
-                             "       pg_catalog.set_config('jit', 'off', false)",
-                             FALSE, &side->error)) != NULL;
+      ok = (res = run_query (&state, query_settings, FALSE, &side->error)) != NULL;
       g_clear_pointer (&res, PQclear);
       ok = ok && (res = run_query (&state, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                                    FALSE, &side->error)) != NULL;
@@ -2722,13 +2729,10 @@ load_schema (const char    *conninfo,
   /* As pg_dump does: with an empty search_path every user object the server
    * prints comes out schema-qualified. JIT is off because these queries are
    * costly on paper and cheap in fact: compiling them took most of the time
-   * on large schemas (0.8 s of 1.6 s at 2,000 tables). Then one snapshot for
-   * every query.
+   * on large schemas (0.8 s of 1.6 s at 2,000 tables). No parallel workers
+   * either (see query_settings). Then one snapshot for every query.
    */
-  if (!(res = run_query (&state,
-                         "SELECT pg_catalog.set_config('search_path', '', false),"
-                         "       pg_catalog.set_config('jit', 'off', false)",
-                         FALSE, error)))
+  if (!(res = run_query (&state, query_settings, FALSE, error)))
     goto out;
   g_clear_pointer (&res, PQclear);
   if (!(res = run_query (&state, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", FALSE, error)))
