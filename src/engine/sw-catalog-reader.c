@@ -57,7 +57,13 @@ typedef struct
   /* Borrowed from the schema being built */
   SwSchema *schema;
   GHashTable *tables_by_oid;   /* GUINT_TO_POINTER (oid) → SwTable */
-  GHashTable *columns_by_key;  /* gint64 (oid << 16 | attnum) → SwColumn */
+  /* The columns read, by table oid then catalog attnum (ColumnSlot), and
+   * where each table's first one is: oid → GUINT_TO_POINTER (index + 1).
+   * A hash of every column cost an allocated key and an insertion per
+   * column (100,000 at 10,000 tables); this is one array append.
+   */
+  GArray *column_slots;
+  GHashTable *first_column_slot;
   char *oids_param;            /* "{oid,oid,...}" */
   PGresult *tables_result;     /* between fetch_tables() and read_tables() */
 
@@ -109,6 +115,13 @@ typedef struct _SideConn
 } SideConn;
 
 enum { SIDE_SEQUENCES, SIDE_VIEWS, SIDE_TYPES, SIDE_CONSTRAINTS, SIDE_N };
+
+typedef struct
+{
+  guint32 oid;
+  int attnum;                  /* the catalog's (dropped columns leave gaps) */
+  SwColumn *column;
+} ColumnSlot;
 
 /* Stands for a statement that gave no result (connection lost). */
 static char fetch_failed;
@@ -170,6 +183,16 @@ static GParamSpec *properties[N_PROPS];
   "    JOIN pg_catalog.pg_attribute a ON a.attrelid = " rel " AND a.attnum = k.attnum" \
   "   ORDER BY k.ord))"
 
+/* The session settings of both connections. No parallel query: the two
+ * connections already keep both of a small machine's cores busy, and a worker
+ * repeats its leader's work (the sequences query built its hashes twice) on
+ * top of its own start-up, for no gain in time.
+ */
+static const char query_settings[] =
+  "SELECT pg_catalog.set_config('search_path', '', false),"
+  "       pg_catalog.set_config('jit', 'off', false),"
+  "       pg_catalog.set_config('max_parallel_workers_per_gather', '0', false)";
+
 static const char query_info[] =
   "SELECT pg_catalog.current_database() AS datname,"
   "       (SELECT e.extversion FROM pg_catalog.pg_extension e"
@@ -196,15 +219,20 @@ static const char query_info_no_snapshot[] =
  * pg_total_relation_size(): reltuples < 0 marks it from PostgreSQL 14 on;
  * before 14 it cannot be told from an empty table (reltuples and relpages both
  * 0), and both get the real size.
+ *
+ * Only a table whose replica identity is an index (relreplident 'i') looks
+ * for that index: the subquery costs about 10 us a table even when it finds
+ * nothing.
  */
 static const char query_tables[] =
   "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence,"
   "       CASE WHEN am.amname = 'heap' THEN NULL ELSE am.amname END AS amname,"
   "       d.description AS comment,"
   "       c.relrowsecurity, c.relforcerowsecurity, c.relreplident,"
-  "       (SELECT ic.relname FROM pg_catalog.pg_index i"
-  "          JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
-  "         WHERE i.indrelid = c.oid AND i.indisreplident) AS replident_index,"
+  "       CASE WHEN c.relreplident = 'i' THEN ("
+  "         SELECT ic.relname FROM pg_catalog.pg_index i"
+  "           JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+  "          WHERE i.indrelid = c.oid AND i.indisreplident) END AS replident_index,"
   "       CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::pg_catalog.int8 END AS reltuples,"
   "       CASE WHEN c.reltuples < 0"
   "              OR (c.reltuples = 0 AND c.relpages = 0"
@@ -333,8 +361,12 @@ static const char query_stats[] =
  * conkey). So the CHECKs are grouped by those, and the server prints each
  * group's expression once, with the relation of its first constraint: tables
  * made from the same DDL (a schema per tenant, generated schemas) cost one
- * pg_get_expr() between them. The names are looked up with one index probe when
- * the CHECK uses one column, the usual case.
+ * pg_get_expr() between them. The names are looked up by a join when the CHECK
+ * uses one column, the usual case (a correlated subquery costs about 10 us a
+ * row whatever it does), and each group hands its expression back to its
+ * constraints by oid (array_agg, then unnest), where joining the groups back on
+ * the expression trees hashed every tree a second time (a quarter of this query
+ * at 10,000 tables).
  *
  * No ORDER BY: _sw_schema_finish() sorts each table's constraints and foreign
  * keys by name.
@@ -350,20 +382,25 @@ static const char query_constraints_fmt[] =
   "), chk AS MATERIALIZED ("
   "  SELECT c.oid, c.conbin::pg_catalog.text AS tree,"
   "         CASE WHEN pg_catalog.cardinality(c.conkey) = 1"
-  "              THEN ARRAY[(SELECT a.attname FROM pg_catalog.pg_attribute a"
-  "                           WHERE a.attrelid = c.conrelid AND a.attnum = c.conkey[1])]"
+  "              THEN ARRAY[a1.attname]"
   "              ELSE ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a"
   "                          WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)"
   "                          ORDER BY a.attnum) END AS names,"
   "         CASE WHEN 0 = ANY (c.conkey) THEN c.conrelid ELSE 0 END AS whole_row"
   "    FROM con c"
+  "    LEFT JOIN pg_catalog.pg_attribute a1"
+  "           ON a1.attrelid = c.conrelid AND a1.attnum = c.conkey[1]"
+  "          AND pg_catalog.cardinality(c.conkey) = 1"
   "   WHERE c.contype = 'c'"
-  "), chk_expr AS ("
-  "  SELECT g.tree, g.names, g.whole_row,"
-  "         pg_catalog.pg_get_expr(f.conbin, f.conrelid) AS expression"
-  "    FROM (SELECT tree, names, whole_row, pg_catalog.min(oid) AS first"
-  "            FROM chk GROUP BY tree, names, whole_row) g"
+  "), chk_group AS MATERIALIZED ("
+  "  SELECT pg_catalog.array_agg(oid) AS oids, pg_catalog.min(oid) AS first"
+  "    FROM chk GROUP BY tree, names, whole_row"
+  "), chk_expr AS MATERIALIZED ("
+  "  SELECT g.oids, pg_catalog.pg_get_expr(f.conbin, f.conrelid) AS expression"
+  "    FROM chk_group g"
   "    JOIN pg_catalog.pg_constraint f ON f.oid = g.first"
+  "), chk_each AS ("
+  "  SELECT pg_catalog.unnest(oids) AS oid, expression FROM chk_expr"
   ")"
   "SELECT co.conrelid, co.conname, co.contype,"
   "       co.condeferrable, co.condeferred, co.convalidated, co.connoinherit,"
@@ -386,9 +423,7 @@ static const char query_constraints_fmt[] =
   "       co.confupdtype, co.confdeltype, co.confmatchtype,"
   "       %s AS delete_set_columns"
   "  FROM con co"
-  "  LEFT JOIN chk ON chk.oid = co.oid"
-  "  LEFT JOIN chk_expr ce"
-  "         ON ce.tree = chk.tree AND ce.names = chk.names AND ce.whole_row = chk.whole_row"
+  "  LEFT JOIN chk_each ce ON ce.oid = co.oid"
   "  LEFT JOIN pg_catalog.pg_index i"
   "         ON i.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')"
   "  LEFT JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
@@ -657,6 +692,24 @@ get_str (PGresult   *res,
   if (PQgetisnull (res, row, col))
     return NULL;
   return PQgetvalue (res, row, col);
+}
+
+/* A value by field number (from field()), NULL for NULL. */
+static inline const char *
+value_at (PGresult *res,
+          int       row,
+          int       col)
+{
+  return PQgetisnull (res, row, col) ? NULL : PQgetvalue (res, row, col);
+}
+
+/* The first character of a value, '\0' for NULL. */
+static inline char
+char_at (PGresult *res,
+         int       row,
+         int       col)
+{
+  return PQgetvalue (res, row, col)[0];
 }
 
 static char *
@@ -987,6 +1040,34 @@ get_attnums (PGresult   *res,
   return attnums;
 }
 
+/* The column of table @relid whose catalog attnum is @attnum, or NULL. */
+static SwColumn *
+lookup_column (LoadState *state,
+               guint32    relid,
+               int        attnum)
+{
+  const ColumnSlot *slots = (const ColumnSlot *)(gpointer)state->column_slots->data;
+  guint n_slots = state->column_slots->len;
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (state->first_column_slot,
+                                                       GUINT_TO_POINTER (relid)));
+  guint guess;
+
+  if (first-- == 0 || attnum <= 0)
+    return NULL;
+
+  /* Without dropped columns, attnum n is the table's nth column. */
+  guess = first + attnum - 1;
+  if (guess < n_slots && slots[guess].oid == relid && slots[guess].attnum == attnum)
+    return slots[guess].column;
+  for (guint i = first; i < n_slots && slots[i].oid == relid; i++)
+    {
+      if (slots[i].attnum == attnum)
+        return slots[i].column;
+    }
+
+  return NULL;
+}
+
 /* A column of a model table by its catalog attnum (dropped columns leave gaps,
  * so this is pg_attribute's attnum, not the model's), or a system column
  * (a CHECK may use tableoid).
@@ -999,14 +1080,12 @@ column_name (LoadState *state,
   static const char * const system_columns[] = {
     "ctid", "xmin", "cmin", "xmax", "cmax", "tableoid",
   };
-  gint64 key;
   SwColumn *column;
 
   if (attnum < 0)
     return -attnum <= (int)G_N_ELEMENTS (system_columns) ? system_columns[-attnum - 1] : NULL;
 
-  key = ((gint64)relid << 16) | (attnum & 0xffff);
-  column = g_hash_table_lookup (state->columns_by_key, &key);
+  column = lookup_column (state, relid, attnum);
   return column != NULL ? column->name : NULL;
 }
 
@@ -1144,16 +1223,6 @@ index_definition (SwTable *table,
     g_string_append_printf (buf, " WHERE %s", index->predicate);
 
   return g_string_free (buf, FALSE);
-}
-
-static gint64 *
-column_key_new (guint32 oid,
-                int     attnum)
-{
-  gint64 *key = g_new (gint64, 1);
-
-  *key = ((gint64)oid << 16) | (attnum & 0xffff);
-  return key;
 }
 
 static char *
@@ -1760,23 +1829,49 @@ read_columns (LoadState  *state,
   SwTable *table = NULL;
   guint32 table_oid = 0;
   int n_rows;
+  int c_attrelid, c_attnum, c_attname, c_type_name, c_type_schema, c_type_internal;
+  int c_typtype, c_is_array, c_atttypmod, c_coll_nspname, c_collname, c_attnotnull;
+  int c_default_expr, c_generated_expr, c_attidentity, c_comment;
 
   if (!(res = run_query (state, query_columns, TRUE, error)))
     return FALSE;
 
   n_rows = PQntuples (res);
   order = columns_order (res);
+  /* Where each field is, found once: by name, it was a lookup per value. */
+  c_attrelid = field (res, "attrelid");
+  c_attnum = field (res, "attnum");
+  c_attname = field (res, "attname");
+  c_type_name = field (res, "type_name");
+  c_type_schema = field (res, "type_schema");
+  c_type_internal = field (res, "type_internal");
+  c_typtype = field (res, "typtype");
+  c_is_array = field (res, "is_array");
+  c_atttypmod = field (res, "atttypmod");
+  c_coll_nspname = field (res, "coll_nspname");
+  c_collname = field (res, "collname");
+  c_attnotnull = field (res, "attnotnull");
+  c_default_expr = field (res, "default_expr");
+  c_generated_expr = field (res, "generated_expr");
+  c_attidentity = field (res, "attidentity");
+  c_comment = field (res, "comment");
+  g_array_set_size (state->column_slots, 0);
   for (int i = 0; i < n_rows; i++)
     {
       int row = order != NULL ? order[i] : i;
       SwColumn *column;
-      guint32 oid = get_oid (res, row, "attrelid");
+      guint32 oid = (guint32)g_ascii_strtoll (PQgetvalue (res, row, c_attrelid), NULL, 10);
       const char *identity;
+      const char *collname;
+      ColumnSlot slot;
 
       if (table == NULL || oid != table_oid)
         {
           table = g_hash_table_lookup (state->tables_by_oid, GUINT_TO_POINTER (oid));
           table_oid = oid;
+          if (table != NULL)
+            g_hash_table_insert (state->first_column_slot, GUINT_TO_POINTER (oid),
+                                 GUINT_TO_POINTER (state->column_slots->len + 1));
         }
       if (table == NULL)
         continue;
@@ -1784,28 +1879,38 @@ read_columns (LoadState  *state,
       column = _sw_column_new ();
       /* Dropped columns leave gaps in attnum; the model numbers by position. */
       column->attnum = table->columns->len + 1;
-      column->name = dup_str (res, row, "attname");
-      column->type_name = dup_str (res, row, "type_name");
-      column->type_schema = dup_str (res, row, "type_schema");
-      column->type_internal = dup_str (res, row, "type_internal");
-      column->type_kind = type_kind_from_char (get_char (res, row, "typtype"),
-                                               get_bool (res, row, "is_array"));
-      column->typmod = (gint)get_int64 (res, row, "atttypmod", -1);
-      column->collation = get_collation (res, row);
-      column->not_null = get_bool (res, row, "attnotnull");
-      column->default_expr = dup_str (res, row, "default_expr");
-      column->generated_expr = dup_str (res, row, "generated_expr");
-      identity = get_str (res, row, "attidentity");
+      column->name = g_strdup (value_at (res, row, c_attname));
+      column->type_name = g_strdup (value_at (res, row, c_type_name));
+      column->type_schema = g_strdup (value_at (res, row, c_type_schema));
+      column->type_internal = g_strdup (value_at (res, row, c_type_internal));
+      column->type_kind = type_kind_from_char (char_at (res, row, c_typtype),
+                                               char_at (res, row, c_is_array) == 't');
+      column->typmod = PQgetisnull (res, row, c_atttypmod)
+                       ? -1 : (gint)g_ascii_strtoll (PQgetvalue (res, row, c_atttypmod), NULL, 10);
+      /* As get_collation(): quoted, qualified unless in pg_catalog. */
+      if ((collname = value_at (res, row, c_collname)) != NULL)
+        {
+          const char *nspname = value_at (res, row, c_coll_nspname);
+
+          column->collation = g_strcmp0 (nspname, "pg_catalog") == 0
+                              ? sw_quote_identifier (collname)
+                              : sw_quote_qualified_name (nspname, collname);
+        }
+      column->not_null = char_at (res, row, c_attnotnull) == 't';
+      column->default_expr = g_strdup (value_at (res, row, c_default_expr));
+      column->generated_expr = g_strdup (value_at (res, row, c_generated_expr));
+      identity = value_at (res, row, c_attidentity);
       if (g_strcmp0 (identity, "a") == 0)
         column->identity = SW_IDENTITY_ALWAYS;
       else if (g_strcmp0 (identity, "d") == 0)
         column->identity = SW_IDENTITY_BY_DEFAULT;
-      column->comment = dup_str (res, row, "comment");
+      column->comment = g_strdup (value_at (res, row, c_comment));
 
       g_ptr_array_add (table->columns, column);
-      g_hash_table_insert (state->columns_by_key,
-                           column_key_new (oid, (int)get_int64 (res, row, "attnum", 0)),
-                           column);
+      slot.oid = oid;
+      slot.attnum = (int)g_ascii_strtoll (PQgetvalue (res, row, c_attnum), NULL, 10);
+      slot.column = column;
+      g_array_append_val (state->column_slots, slot);
     }
 
   return TRUE;
@@ -1824,9 +1929,8 @@ read_stats (LoadState  *state,
   n_rows = PQntuples (res);
   for (int row = 0; row < n_rows; row++)
     {
-      gint64 key = ((gint64)get_oid (res, row, "attrelid") << 16) |
-                   (get_int64 (res, row, "attnum", 0) & 0xffff);
-      SwColumn *column = g_hash_table_lookup (state->columns_by_key, &key);
+      SwColumn *column = lookup_column (state, get_oid (res, row, "attrelid"),
+                                        (int)get_int64 (res, row, "attnum", 0));
       g_autoptr(JsonArray) freqs = NULL;
 
       if (column == NULL)
@@ -2529,10 +2633,7 @@ side_thread (gpointer user_data)
                                            side->cancel, NULL);
 
       /* The same settings as the first connection, then its snapshot. */
-      ok = (res = run_query (&state,
-                             "SELECT pg_catalog.set_config('search_path', '', false),"
-                             "       pg_catalog.set_config('jit', 'off', false)",
-                             FALSE, &side->error)) != NULL;
+      ok = (res = run_query (&state, query_settings, FALSE, &side->error)) != NULL;
       g_clear_pointer (&res, PQclear);
       ok = ok && (res = run_query (&state, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                                    FALSE, &side->error)) != NULL;
@@ -2710,18 +2811,16 @@ load_schema (const char    *conninfo,
   schema->server_version_num = state.server_version;
   state.schema = schema;
   state.tables_by_oid = g_hash_table_new (NULL, NULL);
-  state.columns_by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  state.column_slots = g_array_new (FALSE, FALSE, sizeof (ColumnSlot));
+  state.first_column_slot = g_hash_table_new (NULL, NULL);
 
   /* As pg_dump does: with an empty search_path every user object the server
    * prints comes out schema-qualified. JIT is off because these queries are
    * costly on paper and cheap in fact: compiling them took most of the time
-   * on large schemas (0.8 s of 1.6 s at 2,000 tables). Then one snapshot for
-   * every query.
+   * on large schemas (0.8 s of 1.6 s at 2,000 tables). No parallel workers
+   * either (see query_settings). Then one snapshot for every query.
    */
-  if (!(res = run_query (&state,
-                         "SELECT pg_catalog.set_config('search_path', '', false),"
-                         "       pg_catalog.set_config('jit', 'off', false)",
-                         FALSE, error)))
+  if (!(res = run_query (&state, query_settings, FALSE, error)))
     goto out;
   g_clear_pointer (&res, PQclear);
   if (!(res = run_query (&state, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", FALSE, error)))
@@ -2821,7 +2920,8 @@ out:
     g_cancellable_disconnect (cancellable, cancel_id);
   g_clear_pointer (&cancel, PQfreeCancel);
   g_clear_pointer (&state.tables_by_oid, g_hash_table_unref);
-  g_clear_pointer (&state.columns_by_key, g_hash_table_unref);
+  g_clear_pointer (&state.column_slots, g_array_unref);
+  g_clear_pointer (&state.first_column_slot, g_hash_table_unref);
   g_clear_pointer (&state.oids_param, g_free);
   g_clear_pointer (&state.tables_result, PQclear);
   *n_queries = state.n_queries;

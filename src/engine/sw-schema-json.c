@@ -17,18 +17,33 @@
 
 /* The writer either builds a JsonNode tree (for comparisons) or streams
  * text (for output), through the same emit_*() calls.
+ *
+ * The text goes into a plain buffer written in place: at 10,000 tables the
+ * output is about 80 MB, written after the catalog is read with nothing left
+ * to overlap it, and a GString call per piece (and printf per number) was
+ * most of that time.
  */
+
+/* How deeply containers nest: schema, tables, table, columns, column, stats,
+ * most_common_values is 7.
+ */
+#define MAX_DEPTH 16
+
 typedef struct
 {
   JsonBuilder *builder;
-  GString *text;
+  /* The text: text_len bytes used of text_cap (text mode when text != NULL). */
+  char *text;
+  gsize text_len;
+  gsize text_cap;
   /* When streaming: where the text goes once it holds FLUSH_SIZE bytes, and
    * the first write error (nothing more is written after it).
    */
   GOutputStream *stream;
   GCancellable *cancellable;
   GError *error;
-  GArray *first;            /* gboolean per open container: no element yet */
+  gboolean first[MAX_DEPTH]; /* per open container: no element yet */
+  guint depth;
   gboolean pretty;
   gboolean after_member;    /* a member name was written, its value comes next */
   gboolean structure_only;
@@ -38,21 +53,64 @@ typedef struct
 #define FLUSH_SIZE (256 * 1024)
 
 static void
+text_init (Writer *w,
+           gsize   size)
+{
+  w->text_cap = size;
+  w->text = g_malloc (w->text_cap);
+  w->text_len = 0;
+}
+
+static void
+text_grow (Writer *w,
+           gsize   n)
+{
+  while (w->text_cap - w->text_len < n)
+    w->text_cap *= 2;
+  w->text = g_realloc (w->text, w->text_cap);
+}
+
+/* Room for @n more bytes: where to write them. */
+static inline char *
+text_reserve (Writer *w,
+              gsize   n)
+{
+  if (G_UNLIKELY (w->text_cap - w->text_len < n))
+    text_grow (w, n);
+  return w->text + w->text_len;
+}
+
+static inline void
+text_append_len (Writer     *w,
+                 const char *s,
+                 gsize       n)
+{
+  memcpy (text_reserve (w, n), s, n);
+  w->text_len += n;
+}
+
+static inline void
+text_append_c (Writer *w,
+               char    c)
+{
+  *text_reserve (w, 1) = c;
+  w->text_len++;
+}
+
+#define text_append_literal(w, s) text_append_len ((w), (s), sizeof (s) - 1)
+
+static inline void
 text_newline (Writer *w)
 {
-  static const char spaces[] = "                                ";
-  gsize indent;
+  gsize indent = 2 * w->depth;
+  char *p;
 
   if (!w->pretty)
     return;
-  g_string_append_c (w->text, '\n');
-  for (indent = 2 * w->first->len; indent > 0; )
-    {
-      gsize n = MIN (indent, sizeof spaces - 1);
-
-      g_string_append_len (w->text, spaces, n);
-      indent -= n;
-    }
+  p = text_reserve (w, 1 + indent);
+  *p = '\n';
+  memset (p + 1, ' ', indent);
+  w->text_len += 1 + indent;
 }
 
 /* Hands the text written so far to the stream, if there is one and there is
@@ -62,16 +120,16 @@ static void
 text_flush (Writer   *w,
             gboolean  all)
 {
-  if (w->stream == NULL || (!all && w->text->len < FLUSH_SIZE))
+  if (w->stream == NULL || (!all && w->text_len < FLUSH_SIZE))
     return;
-  if (w->error == NULL && w->text->len > 0)
-    g_output_stream_write_all (w->stream, w->text->str, w->text->len, NULL,
+  if (w->error == NULL && w->text_len > 0)
+    g_output_stream_write_all (w->stream, w->text, w->text_len, NULL,
                                w->cancellable, &w->error);
-  g_string_truncate (w->text, 0);
+  w->text_len = 0;
 }
 
 /* Separates a value from the one before it, unless it follows its member name. */
-static void
+static inline void
 text_before_value (Writer *w)
 {
   if (w->after_member)
@@ -79,78 +137,110 @@ text_before_value (Writer *w)
       w->after_member = FALSE;
       return;
     }
-  if (w->first->len == 0)
+  if (w->depth == 0)
     return;
-  if (!g_array_index (w->first, gboolean, w->first->len - 1))
-    g_string_append_c (w->text, ',');
-  g_array_index (w->first, gboolean, w->first->len - 1) = FALSE;
+  if (!w->first[w->depth - 1])
+    text_append_c (w, ',');
+  w->first[w->depth - 1] = FALSE;
   text_newline (w);
 }
 
-/* Characters JSON strings cannot hold as they are. */
-static inline gboolean
-needs_escape (unsigned char c)
-{
-  return c < 0x20 || c == '"' || c == '\\';
-}
+/* Bytes JSON strings cannot hold as they are (and the terminating NUL, so
+ * one lookup ends a run at either).
+ */
+static const guint8 needs_escape[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* '\\' */
+};
 
 static void
-text_escape (GString    *out,
+text_escape (Writer     *w,
              const char *value)
 {
   const unsigned char *p = (const unsigned char *)value;
 
-  g_string_append_c (out, '"');
+  text_append_c (w, '"');
   for (;;)
     {
       const unsigned char *run = p;
 
       /* Copy what needs no escape a run at a time, not a byte at a time. */
-      while (*p != '\0' && !needs_escape (*p))
+      while (!needs_escape[*p])
         p++;
       if (p > run)
-        g_string_append_len (out, (const char *)run, p - run);
+        text_append_len (w, (const char *)run, p - run);
       if (*p == '\0')
         break;
 
       switch (*p)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
+        case '"': text_append_literal (w, "\\\""); break;
+        case '\\': text_append_literal (w, "\\\\"); break;
+        case '\n': text_append_literal (w, "\\n"); break;
+        case '\r': text_append_literal (w, "\\r"); break;
+        case '\t': text_append_literal (w, "\\t"); break;
+        case '\b': text_append_literal (w, "\\b"); break;
+        case '\f': text_append_literal (w, "\\f"); break;
         default:
-          g_string_append_printf (out, "\\u%04x", *p);
+          {
+            static const char hex[] = "0123456789abcdef";
+            char *out = text_reserve (w, 6);
+
+            memcpy (out, "\\u00", 4);
+            out[4] = hex[*p >> 4];
+            out[5] = hex[*p & 0xf];
+            w->text_len += 6;
+          }
         }
       p++;
     }
-  g_string_append_c (out, '"');
+  text_append_c (w, '"');
+}
+
+/* Decimal digits of @value, as printf's "%" G_GINT64_FORMAT writes them. */
+static void
+text_append_int (Writer *w,
+                 gint64  value)
+{
+  char digits[24];
+  char *end = digits + sizeof digits;
+  char *p = end;
+  guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
+
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+  text_append_len (w, p, end - p);
 }
 
 static void
 text_open (Writer *w,
            char    bracket)
 {
-  gboolean first = TRUE;
-
   text_before_value (w);
-  g_string_append_c (w->text, bracket);
-  g_array_append_val (w->first, first);
+  text_append_c (w, bracket);
+  g_assert (w->depth < MAX_DEPTH);
+  w->first[w->depth++] = TRUE;
 }
 
 static void
 text_close (Writer *w,
             char    bracket)
 {
-  gboolean empty = g_array_index (w->first, gboolean, w->first->len - 1);
+  gboolean empty = w->first[--w->depth];
 
-  g_array_set_size (w->first, w->first->len - 1);
   if (!empty)
     text_newline (w);
-  g_string_append_c (w->text, bracket);
+  text_append_c (w, bracket);
 }
 
 static void
@@ -199,8 +289,11 @@ emit_set_member_name (Writer     *w,
       return;
     }
   text_before_value (w);
-  text_escape (w->text, name);
-  g_string_append (w->text, w->pretty ? " : " : ":");
+  text_escape (w, name);
+  if (w->pretty)
+    text_append_literal (w, " : ");
+  else
+    text_append_c (w, ':');
   w->after_member = TRUE;
 }
 
@@ -214,7 +307,7 @@ emit_add_string_value (Writer     *w,
       return;
     }
   text_before_value (w);
-  text_escape (w->text, value);
+  text_escape (w, value);
 }
 
 static void
@@ -226,7 +319,7 @@ emit_add_null_value (Writer *w)
       return;
     }
   text_before_value (w);
-  g_string_append (w->text, "null");
+  text_append_literal (w, "null");
 }
 
 static void
@@ -239,7 +332,10 @@ emit_add_boolean_value (Writer   *w,
       return;
     }
   text_before_value (w);
-  g_string_append (w->text, value ? "true" : "false");
+  if (value)
+    text_append_literal (w, "true");
+  else
+    text_append_literal (w, "false");
 }
 
 static void
@@ -252,7 +348,7 @@ emit_add_int_value (Writer *w,
       return;
     }
   text_before_value (w);
-  g_string_append_printf (w->text, "%" G_GINT64_FORMAT, value);
+  text_append_int (w, value);
 }
 
 static void
@@ -267,7 +363,17 @@ emit_add_double_value (Writer *w,
       return;
     }
   text_before_value (w);
-  g_string_append (w->text, g_ascii_dtostr (buffer, sizeof buffer, value));
+  /* A whole number below 10^15 prints as its digits under "%.17g", which
+   * g_ascii_dtostr() uses; statistics are mostly such (0, -1, counts).
+   */
+  if (value == (double)(gint64)value && fabs (value) < 1e15 && !signbit (value))
+    text_append_int (w, (gint64)value);
+  else
+    {
+      const char *text = g_ascii_dtostr (buffer, sizeof buffer, value);
+
+      text_append_len (w, text, strlen (text));
+    }
 }
 
 static void
@@ -767,14 +873,13 @@ sw_schema_to_json_string (SwSchema          *self,
 
   g_return_val_if_fail (SW_IS_SCHEMA (self), NULL);
 
-  w.text = g_string_sized_new (4096);
+  text_init (&w, 4096);
   w.pretty = pretty;
   w.structure_only = (flags & SW_SCHEMA_JSON_STRUCTURE_ONLY) != 0;
-  w.first = g_array_new (FALSE, FALSE, sizeof (gboolean));
   write_schema (&w, self);
-  g_array_unref (w.first);
+  text_append_c (&w, '\0');
 
-  return g_string_free (w.text, FALSE);
+  return w.text;
 }
 
 /**
@@ -807,16 +912,14 @@ sw_schema_write_json (SwSchema           *self,
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  w.text = g_string_sized_new (FLUSH_SIZE + FLUSH_SIZE / 4);
+  text_init (&w, FLUSH_SIZE + FLUSH_SIZE / 4);
   w.stream = stream;
   w.cancellable = cancellable;
   w.pretty = pretty;
   w.structure_only = (flags & SW_SCHEMA_JSON_STRUCTURE_ONLY) != 0;
-  w.first = g_array_new (FALSE, FALSE, sizeof (gboolean));
   write_schema (&w, self);
   text_flush (&w, TRUE);
-  g_array_unref (w.first);
-  g_string_free (w.text, TRUE);
+  g_free (w.text);
 
   if (w.error != NULL)
     {

@@ -1240,6 +1240,35 @@ test_plan_independent (void)
                      sw_table_get_columns (sw_test_find_table (odd, "public.t3")), 2)), ==, "x");
 }
 
+/* sw_quote_identifier() quotes as the server's quote_ident() does, for every
+ * keyword the server knows, alone and with a digit appended (no keyword has a
+ * digit, which sw_identifier_needs_quotes() relies on).
+ */
+static void
+test_keywords (void)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (sw_test_pg_get_conninfo (pg));
+  g_autoptr(PGresult) res = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, "SELECT word, pg_catalog.quote_ident(word),"
+                      "       pg_catalog.quote_ident(word || '1')"
+                      "  FROM pg_catalog.pg_get_keywords()");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (res), >, 400);
+  for (int row = 0; row < PQntuples (res); row++)
+    {
+      const char *word = PQgetvalue (res, row, 0);
+      g_autofree char *with_digit = g_strconcat (word, "1", NULL);
+      g_autofree char *quoted = sw_quote_identifier (word);
+      g_autofree char *quoted_with_digit = sw_quote_identifier (with_digit);
+
+      g_assert_null (strpbrk (word, "0123456789"));
+      g_assert_cmpstr (quoted, ==, PQgetvalue (res, row, 1));
+      g_assert_cmpstr (quoted_with_digit, ==, PQgetvalue (res, row, 2));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1271,6 +1300,7 @@ main (int   argc,
   g_test_add_func ("/Sw/CatalogReader/views-policies-types", test_views_policies_types);
   g_test_add_func ("/Sw/CatalogReader/shared-checks", test_shared_checks);
   g_test_add_func ("/Sw/CatalogReader/plan-independent", test_plan_independent);
+  g_test_add_func ("/Sw/CatalogReader/keywords", test_keywords);
 
   ret = g_test_run ();
   sw_test_pg_stop (pg);
