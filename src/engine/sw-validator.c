@@ -258,8 +258,25 @@ static GPtrArray *
 split_statements (const char *sql)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  PgQuerySplitResult split = pg_query_split_with_parser (sql);
+  PgQuerySplitResult split;
 
+  /* Without a semicolon there is one statement at most: no parse needed
+   * (most steps are one create_distributed_table() call). */
+  if (strchr (sql, ';') == NULL)
+    {
+      char *piece = g_strstrip (g_strdup (sql));
+
+      if (*piece != '\0')
+        g_ptr_array_add (out, piece);
+      else
+        {
+          g_free (piece);
+          g_ptr_array_add (out, g_strdup (sql));
+        }
+      return out;
+    }
+
+  split = pg_query_split_with_parser (sql);
   if (split.error != NULL || split.n_stmts == 0)
     g_ptr_array_add (out, g_strdup (sql));
   else
