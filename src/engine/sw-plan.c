@@ -471,10 +471,14 @@ sw_plan_lookup_table (SwPlan     *self,
                       const char *qualified_name)
 {
   g_autofree char *canonical = NULL;
+  SwPlanTable *entry;
 
   g_return_val_if_fail (SW_IS_PLAN (self), NULL);
   g_return_val_if_fail (qualified_name != NULL, NULL);
 
+  /* A key is canonical already, and canonical_name() of it is itself. */
+  if ((entry = g_hash_table_lookup (self->tables_by_name, qualified_name)))
+    return entry;
   canonical = canonical_or_copy (qualified_name);
   return g_hash_table_lookup (self->tables_by_name, canonical);
 }
@@ -500,9 +504,13 @@ static SwPlanTable *
 ensure_table (SwPlan     *self,
               const char *qualified_name)
 {
-  g_autofree char *canonical = canonical_or_copy (qualified_name);
+  g_autofree char *canonical = NULL;
   SwPlanTable *entry;
 
+  /* A key is canonical already, and canonical_name() of it is itself. */
+  if ((entry = g_hash_table_lookup (self->tables_by_name, qualified_name)))
+    return entry;
+  canonical = canonical_or_copy (qualified_name);
   if ((entry = g_hash_table_lookup (self->tables_by_name, canonical)))
     return entry;
 
