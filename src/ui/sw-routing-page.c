@@ -892,7 +892,7 @@ show_predicted_balance (SwRoutingPage *self,
                           100 * sw_balance_estimate_get_common_share (estimate), n_shares,
                           100 * sw_balance_estimate_get_other_share (estimate));
   g_string_append_c (text, ' ');
-  g_string_append_printf (text, _("The largest, shard %u, would hold %.1f %% of the rows (about %.0f rows), %.2f× the mean."),
+  g_string_append_printf (text, _("The largest, shard %u, would hold %.1f %% of the rows (about %'.0f rows), %.2f× the mean."),
                           largest->index, 100 * largest->share, largest->rows,
                           sw_balance_estimate_get_shard_ratio (estimate));
   if (sw_balance_estimate_get_null_share (estimate) > 0)
