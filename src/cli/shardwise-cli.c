@@ -57,6 +57,10 @@ main (int   argc,
   mallopt (M_ARENA_MAX, 1);
   mallopt (M_TOP_PAD, 64 * 1024 * 1024);
 
+  /* Standard output is the command's result (JSON, SQL): GLib's messages,
+   * debug ones included (G_MESSAGES_DEBUG), go to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   /* SHARDWISE_LOCALEDIR lets the tests and `meson devenv` use the
    * catalogs of the build tree instead of the installed ones.

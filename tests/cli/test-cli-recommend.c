@@ -49,6 +49,28 @@ test_plan_on_stdout (void)
   g_assert_nonnull (strstr (run.err, "32"));
 }
 
+/* With GLib's debug messages on (G_MESSAGES_DEBUG), they go to stderr:
+ * stdout stays the plan, for a pipe or a file.
+ */
+static void
+test_debug_on_stderr (void)
+{
+  g_auto(SwTestCliRun) run = { 0 };
+  g_autofree char *path = sample ("woodgrove.sql");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwPlan) plan = NULL;
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  sw_test_cli_run (&run, "recommend", "--schema", path, "--format", "json", NULL);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "sw-advisor-DEBUG"));
+  g_assert_null (strstr (run.out, "DEBUG"));
+  plan = sw_plan_new_from_data (run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sw_plan_get_table_kind (plan, "public.payment_users"), ==, SW_PLAN_KIND_DISTRIBUTED);
+}
+
 static void
 test_text_and_files (void)
 {
@@ -192,6 +214,7 @@ main (int   argc,
 
   g_test_add_func ("/Sw/Cli/recommend/plan-on-stdout", test_plan_on_stdout);
   g_test_add_func ("/Sw/Cli/recommend/text-and-files", test_text_and_files);
+  g_test_add_func ("/Sw/Cli/recommend/debug-on-stderr", test_debug_on_stderr);
   g_test_add_func ("/Sw/Cli/recommend/workload", test_workload);
   g_test_add_func ("/Sw/Cli/recommend/usage-errors", test_usage_errors);
   g_test_add_func ("/Sw/Cli/recommend/live", test_live);
