@@ -16,6 +16,7 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-query.h"
 #include "sw-test-schema.h"
 
 static SwTestCitus *citus;
@@ -64,19 +65,6 @@ static const Sample samples[] = {
     { "ledger.account", "ledger.account_hist" } },
 };
 
-static char *
-query_value (const char *conninfo,
-             const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  return PQntuples (result) > 0 ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
-}
 
 /* Row counts of the sample's tables, as one string. */
 static char *
@@ -88,7 +76,7 @@ row_counts (const Sample *sample,
   for (guint i = 0; sample->tables[i] != NULL; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", sample->tables[i]);
-      g_autofree char *count = query_value (conninfo, sql);
+      g_autofree char *count = sw_test_query_value (conninfo, sql);
 
       g_string_append_printf (str, "%s=%s ", sample->tables[i], count);
     }
@@ -99,7 +87,7 @@ row_counts (const Sample *sample,
 static char *
 citus_tables (const char *conninfo)
 {
-  return query_value (conninfo,
+  return sw_test_query_value (conninfo,
                       "SELECT coalesce(string_agg(format('%s %s %s', table_name, citus_table_type, "
                       "distribution_column), ', ' ORDER BY table_name::text), '') FROM citus_tables");
 }
@@ -147,9 +135,9 @@ run_script (const char  *dbname,
 static void
 assert_history_trigger (const char *conninfo)
 {
-  g_autofree char *before = query_value (conninfo, "SELECT count(*) FROM ledger.account_hist");
+  g_autofree char *before = sw_test_query_value (conninfo, "SELECT count(*) FROM ledger.account_hist");
   g_autofree char *after = NULL;
-  g_autofree char *dbname = query_value (conninfo, "SELECT current_database()");
+  g_autofree char *dbname = sw_test_query_value (conninfo, "SELECT current_database()");
   g_autoptr(GError) error = NULL;
 
   run_script (dbname,
@@ -158,7 +146,7 @@ assert_history_trigger (const char *conninfo)
               "UPDATE ledger.account SET version = 2 WHERE account_name = 'after the move';\n",
               &error);
   g_assert_no_error (error);
-  after = query_value (conninfo, "SELECT count(*) FROM ledger.account_hist");
+  after = sw_test_query_value (conninfo, "SELECT count(*) FROM ledger.account_hist");
   g_assert_cmpint (g_ascii_strtoll (after, NULL, 10), ==, g_ascii_strtoll (before, NULL, 10) + 2);
 }
 
@@ -239,7 +227,7 @@ test_psql (gconstpointer data)
   g_assert_cmpstr (counts, ==, counts_after);
   if (g_str_equal (sample->name, "account_history"))
     {
-      g_autofree char *triggers = query_value (conninfo,
+      g_autofree char *triggers = sw_test_query_value (conninfo,
                                                "SELECT count(*) FROM pg_trigger WHERE tgname = 'trg_account_hist'");
 
       g_assert_cmpstr (triggers, ==, "1");
@@ -344,7 +332,7 @@ kill_step_started_cb (SwApplier       *applier,
   if (position != killer->kill_at)
     return;
 
-  killed = query_value (killer->conninfo,
+  killed = sw_test_query_value (killer->conninfo,
                         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                         "WHERE application_name = 'shardwise-apply' AND datname = current_database()");
   g_assert_cmpstr (killed, ==, "1");
@@ -403,7 +391,7 @@ test_resume (void)
   g_assert_cmpuint (killer.notices, >, 0);
   g_clear_error (&error);
 
-  journal = query_value (conninfo,
+  journal = sw_test_query_value (conninfo,
                          "SELECT string_agg(status, ',' ORDER BY position) FROM shardwise.journal");
   g_assert_cmpstr (journal, ==, "done,done,done,pending,pending,pending");
 
@@ -418,7 +406,7 @@ test_resume (void)
   counts_after = row_counts (sample, conninfo);
   g_assert_cmpstr (counts, ==, counts_after);
   g_clear_pointer (&journal, g_free);
-  journal = query_value (conninfo,
+  journal = sw_test_query_value (conninfo,
                          "SELECT string_agg(status, ',' ORDER BY position) FROM shardwise.journal");
   g_assert_cmpstr (journal, ==, "done,done,done,done,done,done");
 }
@@ -466,7 +454,7 @@ test_woodgrove_citus_tables (gconstpointer data)
   g_assert_cmpstr (tables, ==,
                    "event_types reference <none>, payment_events distributed user_id, "
                    "payment_merchants reference <none>, payment_users distributed user_id");
-  groups = query_value (conninfo,
+  groups = sw_test_query_value (conninfo,
                         "SELECT count(DISTINCT colocation_id) FROM citus_tables "
                         "WHERE table_name IN ('payment_events'::regclass, 'payment_users'::regclass)");
   g_assert_cmpstr (groups, ==, "1");
@@ -475,13 +463,13 @@ test_woodgrove_citus_tables (gconstpointer data)
   g_assert_cmpstr (counts, ==, counts_after);
 
   /* Every foreign key is there and valid (added back NOT VALID, then validated). */
-  fks = query_value (conninfo,
+  fks = sw_test_query_value (conninfo,
                      "SELECT string_agg(conname || ':' || convalidated, ',' ORDER BY conname) "
                      "FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace");
   g_assert_cmpstr (fks, ==, "payment_events_event_type_id_fkey:true,payment_events_merchant_id_fkey:true");
 
   /* Counts matched, so the local copies were truncated. */
-  local_rows = query_value (conninfo,
+  local_rows = sw_test_query_value (conninfo,
                             "SELECT count(*) FROM pg_class WHERE relname = 'payment_events' "
                             "AND pg_relation_size(oid) = 0");
   g_assert_cmpstr (local_rows, ==, "1");
@@ -543,7 +531,7 @@ enable_logical_replication_of_citus (void)
       g_autofree char *exists = NULL;
       g_autofree char *conninfo = sw_test_pg_get_conninfo_for (node, "postgres");
 
-      exists = query_value (conninfo, "SELECT count(*) FROM pg_settings WHERE name = 'output_plugin_libraries'");
+      exists = sw_test_query_value (conninfo, "SELECT count(*) FROM pg_settings WHERE name = 'output_plugin_libraries'");
       if (g_str_equal (exists, "0"))
         continue;
       sw_test_pg_run_sql (node, "postgres",

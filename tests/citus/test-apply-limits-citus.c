@@ -18,6 +18,7 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-query.h"
 #include "sw-test-schema.h"
 
 static SwTestCitus *citus;
@@ -37,24 +38,11 @@ static char *skip_reason;
   "INSERT INTO countries (name) SELECT 'c' || g FROM generate_series(1, 7) g;\n" \
   "INSERT INTO notes (body) SELECT 'n' || g FROM generate_series(1, 25) g;\n"
 
-static char *
-query_value (const char *conninfo,
-             const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  return PQntuples (result) > 0 ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
-}
 
 static char *
 citus_tables (const char *conninfo)
 {
-  return query_value (conninfo,
+  return sw_test_query_value (conninfo,
                       "SELECT coalesce(string_agg(format('%s %s', table_name, citus_table_type), ', ' "
                       "ORDER BY table_name::text), '') FROM citus_tables");
 }
@@ -62,7 +50,7 @@ citus_tables (const char *conninfo)
 static char *
 identity_counts (const char *conninfo)
 {
-  return query_value (conninfo,
+  return sw_test_query_value (conninfo,
                       "SELECT format('%s %s %s %s', (SELECT count(*) FROM accounts), "
                       "(SELECT count(*) FROM \"Odd \"\"Entries\"\"\"), (SELECT count(*) FROM countries), "
                       "(SELECT count(*) FROM notes))");
@@ -306,11 +294,11 @@ test_row_count_rolls_back (void)
   g_assert_cmpint (sw_applier_get_rows_before (applier, "public.notes"), ==, 25);
   g_assert_cmpint (sw_applier_get_rows_after (applier, "public.notes"), ==, 24);
 
-  rows = query_value (conninfo, "SELECT count(*) FROM notes");
+  rows = sw_test_query_value (conninfo, "SELECT count(*) FROM notes");
   g_assert_cmpstr (rows, ==, "25");
   tables = citus_tables (conninfo);
   g_assert_cmpstr (tables, ==, "");
-  journal = query_value (conninfo,
+  journal = sw_test_query_value (conninfo,
                          "SELECT string_agg(format('%s %s %s %s', status, message, rows_before, rows_after), "
                          "', ' ORDER BY position) FROM shardwise.journal");
   g_assert_cmpstr (journal, ==, "failed row count differs {25} {24}, pending   ");
@@ -329,7 +317,7 @@ set_output_plugins (const char *value)
   for (guint i = 0; i < 100; i++)
     {
       g_autofree char *conninfo = sw_test_pg_get_conninfo_for (sw_test_citus_get_coordinator (citus), "postgres");
-      g_autofree char *now = query_value (conninfo, "SELECT current_setting('output_plugin_libraries')");
+      g_autofree char *now = sw_test_query_value (conninfo, "SELECT current_setting('output_plugin_libraries')");
 
       if ((strstr (now, "citus") != NULL) == (strstr (value, "citus") != NULL))
         return;
@@ -363,7 +351,7 @@ test_concurrently_output_plugin (void)
     }
 
   admin = sw_test_pg_get_conninfo_for (sw_test_citus_get_coordinator (citus), "postgres");
-  exists = query_value (admin, "SELECT count(*) FROM pg_settings WHERE name = 'output_plugin_libraries'");
+  exists = sw_test_query_value (admin, "SELECT count(*) FROM pg_settings WHERE name = 'output_plugin_libraries'");
   if (g_str_equal (exists, "0"))
     {
       g_test_skip ("this PostgreSQL has no output_plugin_libraries setting: any library may be an output plugin");
@@ -380,7 +368,7 @@ test_concurrently_output_plugin (void)
                      "FROM generate_series(1, 3000) g;\n", NULL);
   conninfo = sw_test_citus_create_database (citus, "concurrently_plugins", sql, &error);
   g_assert_no_error (error);
-  counts = query_value (conninfo, "SELECT format('%s %s', (SELECT count(*) FROM payment_users), "
+  counts = sw_test_query_value (conninfo, "SELECT format('%s %s', (SELECT count(*) FROM payment_users), "
                                   "(SELECT count(*) FROM payment_events))");
   plan = sw_plan_new ();
   sw_plan_set_reference (plan, "public.event_types");
@@ -401,9 +389,9 @@ test_concurrently_output_plugin (void)
 
   tables = citus_tables (conninfo);
   g_assert_cmpstr (tables, ==, "");
-  journal = query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
+  journal = sw_test_query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
   g_assert_cmpstr (journal, ==, "t");
-  fks = query_value (conninfo, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace");
+  fks = sw_test_query_value (conninfo, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace");
   g_assert_cmpstr (fks, ==, "2");
 
   /* With citus listed, the same apply works here. */
@@ -417,7 +405,7 @@ test_concurrently_output_plugin (void)
   tables = citus_tables (conninfo);
   g_assert_cmpstr (tables, ==, "event_types reference, payment_events distributed, "
                                "payment_merchants reference, payment_users distributed");
-  counts_after = query_value (conninfo, "SELECT format('%s %s', (SELECT count(*) FROM payment_users), "
+  counts_after = sw_test_query_value (conninfo, "SELECT format('%s %s', (SELECT count(*) FROM payment_users), "
                                         "(SELECT count(*) FROM payment_events))");
   g_assert_cmpstr (counts_after, ==, counts);
 }

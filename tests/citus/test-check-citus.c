@@ -22,6 +22,7 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-query.h"
 #include "sw-test-schema.h"
 
 static SwTestCitus *citus;
@@ -265,22 +266,6 @@ run_case (gconstpointer data)
   g_assert_cmpint (predicted != NULL, ==, c->expect_error);
 }
 
-static char *
-query_value (const char *conninfo,
-             const char *sql)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-  PGresult *res;
-  char *value;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  res = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
-  value = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  PQfinish (conn);
-  return value;
-}
 
 /* SwApplier and shardwise-cli apply refuse a plan Citus would reject before
  * they change anything: no journal, no Citus table. */
@@ -320,9 +305,9 @@ test_apply_refuses (void)
   g_assert_cmpuint (sw_diagnostics_count_errors (diags), ==, 1);
   g_clear_error (&error);
 
-  journal = query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
+  journal = sw_test_query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
   g_assert_cmpstr (journal, ==, "t");
-  tables = query_value (conninfo, "SELECT count(*) FROM pg_dist_partition");
+  tables = sw_test_query_value (conninfo, "SELECT count(*) FROM pg_dist_partition");
   g_assert_cmpstr (tables, ==, "0");
 
   /* The command line prints the diagnostics and exits with 1. */
@@ -338,7 +323,7 @@ test_apply_refuses (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 1);
   g_assert_nonnull (strstr (err, "ERROR:  referenced table \"p\" must be a distributed table or a reference table"));
   g_free (journal);
-  journal = query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
+  journal = sw_test_query_value (conninfo, "SELECT to_regclass('shardwise.journal') IS NULL");
   g_assert_cmpstr (journal, ==, "t");
 }
 

@@ -12,27 +12,16 @@
 
 #include "sw-engine.h"
 #include "sw-test-pg.h"
+#include "sw-test-query.h"
 
 static SwTestPg *pg;
 
-static char *
-query_value (const char *conninfo,
-             const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
 
 /* A fingerprint of everything the applier could have touched. */
 static char *
 database_state (const char *conninfo)
 {
-  return query_value (conninfo,
+  return sw_test_query_value (conninfo,
                       "SELECT string_agg(x, ',' ORDER BY x) FROM ("
                       " SELECT 'ns:' || nspname AS x FROM pg_namespace"
                       " UNION ALL SELECT 'con:' || conrelid::regclass || '.' || conname FROM pg_constraint"

@@ -15,6 +15,7 @@
 
 #include "sw-apply-run.h"
 #include "sw-test-pg.h"
+#include "sw-test-query.h"
 #include "sw-test-schema.h"
 #include "sw-ui-test-util.h"
 #include "sw-verify-row.h"
@@ -36,18 +37,6 @@ woodgrove_sql (void)
   return g_strconcat (schema, "\n", WOODGROVE_DATA, NULL);
 }
 
-static char *
-query_value (const char *conninfo,
-             const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
 
 typedef struct
 {
@@ -110,9 +99,9 @@ test_apply_without_citus (void)
   shot = sw_ui_test_screenshot (GTK_WIDGET (dialog), "apply-8-no-citus");
 
   /* Nothing changed: the rows are all there, and no journal schema appeared. */
-  rows = query_value (conninfo, "SELECT count(*) FROM payment_events");
+  rows = sw_test_query_value (conninfo, "SELECT count(*) FROM payment_events");
   g_assert_cmpstr (rows, ==, "5000");
-  namespaces = query_value (conninfo, "SELECT count(*) FROM pg_namespace WHERE nspname = 'shardwise'");
+  namespaces = sw_test_query_value (conninfo, "SELECT count(*) FROM pg_namespace WHERE nspname = 'shardwise'");
   g_assert_cmpstr (namespaces, ==, "0");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -192,7 +181,7 @@ test_apply_on_citus (void)
   g_assert_nonnull (sw_ui_test_find_label (GTK_WIDGET (dialog), "verify check below passed"));
   shot2 = sw_ui_test_screenshot (GTK_WIDGET (dialog), "apply-live-2-done");
 
-  count = query_value (conninfo, "SELECT count(*) FROM citus_tables");
+  count = sw_test_query_value (conninfo, "SELECT count(*) FROM citus_tables");
   g_assert_cmpstr (count, ==, "4");
   g_clear_pointer (&count, g_free);
 
@@ -206,10 +195,10 @@ test_apply_on_citus (void)
   g_assert_true (dialog_in_state (&wait));
   shot3 = sw_ui_test_screenshot (GTK_WIDGET (dialog), "apply-live-3-rolled-back");
 
-  count = query_value (conninfo, "SELECT count(*) FROM citus_tables WHERE citus_table_type <> 'local'");
+  count = sw_test_query_value (conninfo, "SELECT count(*) FROM citus_tables WHERE citus_table_type <> 'local'");
   g_assert_cmpstr (count, ==, "0");
   g_clear_pointer (&count, g_free);
-  count = query_value (conninfo, "SELECT count(*) FROM payment_events");
+  count = sw_test_query_value (conninfo, "SELECT count(*) FROM payment_events");
   g_assert_cmpstr (count, ==, "5000");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
